@@ -1,0 +1,93 @@
+/*
+ * out.h - writing tables: csv, tsv, table (aligned for people), json,
+ * jsonl, html; all buffered.
+ *
+ * CSV quotes a value only when it must (delimiter, quote, CR or LF, or a
+ * leading/trailing space is NOT quoted: values are written as they are).
+ * TSV cannot hold a tab or newline in a value: they are written as the
+ * two-character escapes \t and \n, and a backslash as \\ (the escapes of
+ * the IANA TSV convention used by tsv-utils and Miller).  JSON writes an
+ * array of objects, JSONL one object per line; values are strings unless
+ * the column was marked numeric with out_numeric().  "table" pads columns
+ * to their display width (CJK characters count two cells), right-aligns
+ * numeric columns, and is meant for people.  "html" writes one
+ * self-contained page holding the table.
+ *
+ * --excel (OUT_EXCEL): CSV with a UTF-8 BOM and every cell that begins
+ * with = + - or @ prefixed with a single quote, so Excel does not run it.
+ *
+ * Write errors: EPIPE ends the process quietly as SIGPIPE would, unless
+ * out_keep_going() was called (a changing command that must finish its
+ * commit); then further output is discarded.  Any other error prints
+ * "union-TOOL: <stdout>: write error: ..." and exits 2.
+ */
+#ifndef UNION_OUT_H
+#define UNION_OUT_H
+
+#include <stddef.h>
+#include "table.h"
+
+enum outfmt { FMT_CSV = 0, FMT_TSV, FMT_TABLE, FMT_JSON, FMT_JSONL, FMT_HTML };
+
+enum {
+	OUT_EXCEL = 1 << 0,	/* BOM and neutralised formula cells (CSV) */
+	OUT_NOHEADER = 1 << 1	/* rows only (appending to an existing file) */
+};
+
+struct out;
+
+/* out_parse_format: "csv" etc. to the enum; -1 if unknown. */
+int	out_parse_format(const char *s);
+
+/*
+ * out_open_fd: a writer on fd (not closed by out_close).  name is for
+ * messages ("<stdout>", "members.csv").
+ */
+struct out *out_open_fd(int fd, const char *name, enum outfmt f, int flags);
+/* out_stdout: the usual writer on standard output. */
+struct out *out_stdout(enum outfmt f, int flags);
+
+/* out_title: a caption for html and table output; ignored by others. */
+void	out_title(struct out *o, const char *title);
+
+/* out_header: the column names; call once, before any row. */
+void	out_header(struct out *o, size_t n, const char *const *names);
+/* out_numeric: column i holds numbers (right-aligned; bare in JSON). */
+void	out_numeric(struct out *o, size_t i);
+
+/* out_row: one row of n values (NULL means empty). */
+void	out_row(struct out *o, size_t n, const char *const *vals);
+/* out_rowf: the same from a reader's fields. */
+void	out_rowf(struct out *o, size_t n, const struct field *f);
+
+/*
+ * out_flush: push buffered bytes to the descriptor (table and html keep
+ * their rows until out_close, since widths need every row).
+ * out_sync: flush, then fsync the descriptor; 0 or -1 with errno.
+ */
+void	out_flush(struct out *o);
+int	out_sync(struct out *o);
+
+/* out_close: render (table, html), flush and free.  Exits 2 on error. */
+void	out_close(struct out *o);
+
+/*
+ * out_keep_going: after EPIPE on standard output, discard output instead
+ * of ending the process (for commands that must still commit).
+ */
+void	out_keep_going(struct out *o);
+
+/*
+ * out_set_tap: every byte written to fd is also passed to fn (the
+ * journal uses it to hash what it appends).
+ */
+void	out_set_tap(struct out *o, void (*fn)(void *arg, const void *p,
+	    size_t n), void *arg);
+
+/* Total bytes handed to the descriptor so far (after flushes). */
+unsigned long long out_bytes(const struct out *o);
+
+/* Display width of UTF-8 text in terminal cells (CJK wide = 2). */
+size_t	text_width(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * table.h - reading CSV and TSV tables, row by row, in bounded memory.
+ *
+ * Sources: a file, "-" for standard input, gzip either way (by a ".gz"
+ * suffix or by its magic bytes), in UTF-8 (a leading BOM is dropped) or
+ * GB18030/GBK converted to UTF-8 through iconv.  The delimiter is a tab
+ * for names ending in ".tsv" or ".tsv.gz", a comma otherwise, unless
+ * set.  CSV is RFC 4180: quoted fields with doubled quotes, delimiters
+ * and newlines inside; CRLF or LF line ends.  TSV has no quoting.
+ *
+ * Records with no quote take a fast path (split in place); a record that
+ * holds a quote is handed whole to libcsv in strict mode.  TBL_SLOW sends
+ * every record through libcsv, so that tests can prove the two equal.
+ *
+ * Values come back exactly as written: nothing is trimmed.
+ */
+#ifndef UNION_TABLE_H
+#define UNION_TABLE_H
+
+#include <stddef.h>
+
+enum encoding { ENC_UTF8 = 0, ENC_GB18030, ENC_GBK };
+
+/* Reader flags. */
+enum {
+	TBL_SLOW = 1 << 0,	/* every record through libcsv */
+	TBL_NOHEADER = 1 << 1	/* the first record is data, columns unnamed */
+};
+
+struct tbl_opts {
+	char	 delim;		/* 0: by file name (.tsv => tab), else ',' */
+	enum encoding enc;
+	int	 flags;		/* TBL_* */
+};
+
+/* One field of the current record: NUL-terminated, len excludes NUL. */
+struct field {
+	const char *s;
+	size_t	 len;
+};
+
+/* Results of tbl_next. */
+enum {
+	TBL_ROW = 1,		/* a record is ready */
+	TBL_EOF = 0,		/* no more records */
+	TBL_BAD = -1,		/* a malformed record: skipped; tbl_error says
+				   why; reading can go on with the next one */
+	TBL_FATAL = -2		/* cannot go on: I/O error, bad gzip stream,
+				   unterminated quote at end of file */
+};
+
+struct table;
+
+/*
+ * tbl_open: open path ("-" or NULL: standard input) and read its header.
+ * displayname is used in messages (NULL: path, or "<stdin>").  On failure
+ * (cannot open, empty file, no header, duplicate or empty column name,
+ * UTF-16 input) it prints the reason and returns NULL.
+ * The table owns all memory it hands out.
+ */
+struct table *tbl_open(const char *path, const struct tbl_opts *o);
+/* tbl_open_fd: the same over an open descriptor, which it closes. */
+struct table *tbl_open_fd(int fd, const char *displayname,
+	    const struct tbl_opts *o);
+void	tbl_close(struct table *t);
+
+/*
+ * tbl_next: advance to the next record.  Returns TBL_ROW, TBL_EOF,
+ * TBL_BAD or TBL_FATAL (above).  A record whose field count differs
+ * from the header's is TBL_BAD ("expected 13 fields, found 12").  So are
+ * a NUL byte, invalid UTF-8, and (CSV) a quote inside an unquoted field
+ * or text after a closing quote.
+ * The fields stay valid until the next call.
+ */
+int	tbl_next(struct table *t);
+
+/* The current record. */
+size_t	tbl_nfields(const struct table *t);
+const struct field *tbl_fields(const struct table *t);	/* [nfields] */
+long	tbl_line(const struct table *t);	/* line where it starts (1 = header) */
+long	tbl_rowno(const struct table *t);	/* data records so far, 1-based */
+
+/* Why the last TBL_BAD or TBL_FATAL: "unterminated quoted field" etc. */
+const char *tbl_error(const struct table *t);
+long	tbl_error_line(const struct table *t);
+/* tbl_perror: print the last error as "union-TOOL: FILE:LINE: why". */
+void	tbl_perror(const struct table *t);
+
+/* The header. */
+size_t	tbl_ncols(const struct table *t);
+const char *tbl_colname(const struct table *t, size_t i);
+/* tbl_col: index of the column named name, or -1. */
+int	tbl_col(const struct table *t, const char *name);
+const char *tbl_name(const struct table *t);	/* display name */
+char	tbl_delim(const struct table *t);
+
+/* Bytes consumed from the (decoded) input so far, for progress. */
+unsigned long long tbl_offset(const struct table *t);
+
+/*
+ * Parallel reading of one regular file (union-stats -j N).
+ * tbl_split: cut a plain (not gzip, UTF-8) regular file into at most k
+ * ranges that begin at record starts, correct even when quoted fields
+ * hold newlines.  offs[0] is the first data record, offs[n] the file
+ * size; lines[i] is the physical line number at offs[i].  Returns n (1
+ * when the file cannot be split: gzip, a pipe, too small), or -1 after
+ * a message.  offs and lines must hold k + 1 entries.
+ * tbl_open_range: a reader over [start, end) of such a file, with the
+ * header read from the file's first line; tbl_line counts from line.
+ */
+int	tbl_split(const char *path, const struct tbl_opts *o, int k,
+	    long long *offs, long *lines);
+struct table *tbl_open_range(const char *path, const struct tbl_opts *o,
+	    long long start, long long end, long line);
+
+#endif
