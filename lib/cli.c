@@ -51,36 +51,43 @@ find_short(const struct opt *tab, int c)
 /* the position inside a bundle of short options ("-qh"), 0 if none */
 static int shortpos;
 
+/* set_name: remember the option as written, without any "=value" */
+static void
+set_name(struct optstate *s, const char *word, size_t n)
+{
+	if (n >= sizeof(s->namebuf))
+		n = sizeof(s->namebuf) - 1;
+	memcpy(s->namebuf, word, n);
+	s->namebuf[n] = '\0';
+	s->name = s->namebuf;
+}
+
 static int
 parse_long(struct optstate *s, const struct opt *tab, char *word)
 {
-	char *name = word + 2, *eq = strchr(name, '=');
+	const char *name = word + 2, *eq = strchr(name, '=');
 	size_t n = eq ? (size_t)(eq - name) : strlen(name);
 	const struct opt *o = find_long(tab, name, n);
 
-	s->name = word;
+	set_name(s, word, n + 2);
 	if (o == NULL) {
-		if (eq)
-			*eq = '\0';
-		warnmsg("unknown option '%s'", word);
+		warnmsg("unknown option '%s'", s->name);
 		return OPT_BAD;
 	}
 	if (o->arg == OPT_NOARG) {
 		if (eq) {
-			*eq = '\0';
-			warnmsg("option '%s' takes no value", word);
+			warnmsg("option '%s' takes no value", s->name);
 			return OPT_BAD;
 		}
 		s->arg = NULL;
 		return o->id;
 	}
 	if (eq) {
-		*eq = '\0';
 		s->arg = eq + 1;
 		return o->id;
 	}
 	if (s->argc < 1) {
-		warnmsg("option '%s' needs a value", word);
+		warnmsg("option '%s' needs a value", s->name);
 		return OPT_BAD;
 	}
 	s->arg = *s->argv++;
@@ -94,13 +101,12 @@ parse_short(struct optstate *s, const struct opt *tab, char *word)
 	int c = (unsigned char)word[shortpos];
 	const struct opt *o = find_short(tab, c);
 
-	s->shortbuf[0] = '-';
-	s->shortbuf[1] = (char)c;
-	s->shortbuf[2] = '\0';
-	s->name = s->shortbuf;
+	char letter[2] = { '-', (char)c };
+
+	set_name(s, letter, 2);
 	if (o == NULL) {
 		shortpos = 0;
-		warnmsg("unknown option '%s'", s->shortbuf);
+		warnmsg("unknown option '%s'", s->name);
 		return OPT_BAD;
 	}
 	if (o->arg == OPT_NOARG) {
@@ -118,7 +124,7 @@ parse_short(struct optstate *s, const struct opt *tab, char *word)
 		s->arg = word + shortpos + 1;
 	} else if (s->argc < 1) {
 		shortpos = 0;
-		warnmsg("option '%s' needs a value", s->shortbuf);
+		warnmsg("option '%s' needs a value", s->name);
 		return OPT_BAD;
 	} else {
 		s->arg = *s->argv++;

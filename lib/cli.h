@@ -33,7 +33,7 @@ struct optstate {
 	int	 noperands;	/* operands collected so far */
 	char	**operands;	/* operands, in order; points into argv */
 	int	 ended;		/* saw "--" */
-	char	 shortbuf[3];
+	char	 namebuf[64];	/* the option's name, for messages */
 };
 
 enum { OPT_END = -1, OPT_BAD = -2 };
