@@ -3,8 +3,11 @@
  * credit codes, phones, dates, money, enumerations; and PII masking.
  *
  * Each validator takes a counted string and returns 0 when it is valid,
- * or -1 and sets *why to a static message ("bad check character: expected
- * 7, found 3") that can follow "FILE:LINE: COLUMN: " in a diagnostic.
+ * or -1 and sets *why to a message ("bad check character: expected 7,
+ * found 3") that can follow "FILE:LINE: COLUMN: " in a diagnostic.  The
+ * message is static storage: a literal, or a buffer of that validator
+ * valid until its next call (copy it to keep it).  The exact messages
+ * are listed above each function in lib/valid_*.c.
  */
 #ifndef UNION_VALID_H
 #define UNION_VALID_H
@@ -14,16 +17,23 @@
 
 /* ---- dates: days since 1970-01-01 (may be negative) ---- */
 
-/* date_parse: strict YYYY-MM-DD that exists on the calendar. */
+/* The years date_parse accepts (and resident IDs may be born in). */
+#define DATE_YEAR_MIN 1900
+#define DATE_YEAR_MAX 2999
+
+/* date_parse: strict YYYY-MM-DD that exists on the calendar, with a
+   year from DATE_YEAR_MIN to DATE_YEAR_MAX. */
 int	date_parse(const char *s, size_t n, int32_t *days, const char **why);
-/* date_from_ymd: days for a valid y/m/d, or INT32_MIN if it is not one. */
+/* date_from_ymd: days for a valid y/m/d (years 1-9999), or INT32_MIN if
+   it is not one. */
 int32_t	date_from_ymd(int y, int m, int d);
 void	date_to_ymd(int32_t days, int *y, int *m, int *d);
 /* date_fmt: "YYYY-MM-DD" into out[11]; returns out. */
 char	*date_fmt(int32_t days, char out[11]);
 /* date_today: the real local date. */
 int32_t	date_today(void);
-/* age_on: whole years between birth and day (birthday counted). */
+/* age_on: whole years between birth and day (birthday counted; 29 Feb
+   births count 1 March in common years); negative before birth. */
 int	age_on(int32_t birth, int32_t day);
 /* date_add_months: same day n months later, clamped to month end. */
 int32_t	date_add_months(int32_t day, int n);
@@ -41,7 +51,8 @@ int32_t	date_add_months(int32_t day, int n);
 int	money_parse(const char *s, size_t n, int64_t *fen, const char **why);
 /* money_fmt: fen -> "1234.50" (a leading '-' when negative). */
 char	*money_fmt(int64_t fen, char out[MONEY_BUFSZ]);
-/* money_add: *sum += v; -1 on overflow (sum unchanged). */
+/* money_add: *sum += v; -1 on int64_t overflow (sum unchanged).  Totals
+   may exceed MONEY_MAX. */
 int	money_add(int64_t *sum, int64_t v);
 /* dues_of: monthly dues for a wage: 0.5% of the wage rounded down to
    whole ten yuan (5678.90 -> 5670 -> 28.35).  Exact in fen. */
@@ -56,9 +67,11 @@ struct idinfo {
 	char	 area[7];	/* the 6-digit area code */
 };
 
-/* id_checkchar: the ISO 7064 MOD 11-2 check character of 17 digits. */
+/* id_checkchar: the ISO 7064 MOD 11-2 check character of 17 digits, or
+   0 if one of them is not a digit. */
 char	id_checkchar(const char *first17);
-/* id_parse: 18 characters, digits then check 0-9/X/x, real birth date. */
+/* id_parse: 18 characters, digits then check 0-9/X/x, real birth date
+   from DATE_YEAR_MIN to DATE_YEAR_MAX.  out may be NULL. */
 int	id_parse(const char *s, size_t n, struct idinfo *out, const char **why);
 
 /* ---- Unified Social Credit Code, GB 32100-2015 ---- */
@@ -68,7 +81,8 @@ int	id_parse(const char *s, size_t n, struct idinfo *out, const char **why);
 char	uscc_checkchar(const char *first17);
 /* uscc_check: 18 characters over the alphabet, check character correct.
    *bad_check is set to 1 when only the check character is wrong (an
-   early pilot code an operator may override), else 0. */
+   early pilot code an operator may override), else 0.  Upper case only.
+   bad_check may be NULL. */
 int	uscc_check(const char *s, size_t n, int *bad_check, const char **why);
 
 /* ---- mainland mobile phone ---- */
@@ -92,12 +106,20 @@ const char *enum_list(const char *const *list);
 /* mask_id: "320803********123X" (birth date hidden); other lengths keep
    only the last 4 characters.  out must hold n + 1 bytes. */
 char	*mask_id(const char *s, size_t n, char *out);
-/* mask_phone: "138****5678"; out must hold n + 1 bytes. */
+/* mask_phone: "138****5678"; other lengths keep only the last 4
+   characters.  out must hold n + 1 bytes. */
 char	*mask_phone(const char *s, size_t n, char *out);
-/* mask_name: first character kept, the rest '*' (张**). */
+/* mask_name: first character kept, one '*' for each other (张**); cut
+   to fit outsz bytes with the NUL. */
 char	*mask_name(const char *s, size_t n, char *out, size_t outsz);
 
-/* utf8_valid: 1 when s[0..n) is well-formed UTF-8. */
+/* utf8_valid: 1 when s[0..n) is well-formed UTF-8 (no overlongs, no
+   surrogates, nothing above U+10FFFF). */
 int	utf8_valid(const char *s, size_t n);
+/* utf8_charlen: bytes (1-4) of the well-formed character at s, or 0. */
+size_t	utf8_charlen(const char *s, size_t n);
+/* utf8_count: characters in valid UTF-8 (bytes that are not
+   continuation bytes). */
+size_t	utf8_count(const char *s, size_t n);
 
 #endif
