@@ -84,6 +84,10 @@ struct binding {
  */
 int	schema_bind(const struct schema *s, const struct table *t,
 	    struct binding *b);
+/* schema_bind_quiet: the same, without the messages (the caller reports
+   each b->idx[i] < 0 of a CR_REQUIRED column its own way). */
+int	schema_bind_quiet(const struct schema *s, const struct table *t,
+	    struct binding *b);
 
 /* The value of schema column name in the current row ("" when absent). */
 struct field binding_get(const struct binding *b, const struct field *f,
