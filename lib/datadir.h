@@ -5,8 +5,9 @@
  * Files (DESIGN.md): unions.csv members.csv enterprises.csv programs.csv
  * aid.csv cases.csv; journal.csv (the journal, see journal.h);
  * audit-history.csv (union-audit); archives/ (union-audit archive).
- * Internal: .lock (the lock file), .txn (an interrupted transaction's
- * undo/redo record), *.tmp (staged rewrites).
+ * Internal: .lock (the lock file), .journal-state (the journal's cached
+ * end, journal.h), .txn (an interrupted transaction's undo/redo record),
+ * *.tmp (staged rewrites).
  *
  * A transaction:
  *	x = txn_begin(dir, "union-enroll", by);	    lock, recover
@@ -15,16 +16,30 @@
  *	txn_log(x, "add", "members.csv", "M0000123", "enrolled 1 member");
  *	txn_commit(x);				    or txn_abort(x)
  *
- * Crash safety: before anything is touched, .txn records the old size of
- * each appended file (fsync'd).  Rewrites are staged to FILE.tmp.  At
- * commit: appends fsync'd, staged files fsync'd, .txn marked committed
- * (with the journal lines to write), renames, directory fsync, journal
- * appended and fsync'd, .txn removed.  Recovery (at the next txn_begin,
- * or union-audit) undoes an uncommitted .txn (truncate appends, delete
- * staged files) or finishes a committed one.  A kill -9 at any point
- * leaves the old state or the new, never a mix.
+ * The writers that txn_append, txn_rewrite and txn_create return belong
+ * to the transaction: write rows to them, never out_close them;
+ * txn_commit and txn_abort flush and close them.
  *
- * New files are created mode 0640 (owner and group only).
+ * Crash safety: before anything is touched, DIR/.txn records the old size
+ * of each appended file and the name of each staged file (written to
+ * .txn.tmp, fsync'd, renamed, directory fsync'd).  Appended rows go to
+ * the end of the real file, hashed as they are written; rewrites are
+ * staged to FILE.tmp.  At commit: appends and staged files fsync'd;
+ * .txn rewritten as committed, holding the journal lines to add (the
+ * commit point); staged files renamed over the originals, directory
+ * fsync'd; journal appended and fsync'd; .txn removed; unlock.
+ * Recovery (at the next txn_begin or journal_record, or union-audit)
+ * undoes an uncommitted .txn (truncates appends to their old sizes,
+ * deletes staged files) or finishes a committed one (renames the staged
+ * files still present, writes the journal lines again over whatever a
+ * failed attempt left).  A kill -9 at any point leaves the old state or
+ * the new once recovery has run, never a mix.  A process that exits
+ * (die(), a failed write in out.c) with a transaction open undoes it on
+ * the way out.  Readers do not take the lock: they may see rows of a
+ * transaction that is not committed yet.
+ *
+ * New files are created mode 0640 (owner and group only); a rewritten
+ * file keeps its old mode.
  */
 #ifndef UNION_DATADIR_H
 #define UNION_DATADIR_H
@@ -34,54 +49,93 @@
 /* datadir_resolve: opt if set, else $UNION_DATA, else ".". */
 const char *datadir_resolve(const char *opt);
 
-/* datadir_path: "dir/name" in fresh memory. */
+/* datadir_path: "dir/name" in fresh memory ("name" when dir is "."). */
 char	*datadir_path(const char *dir, const char *name);
 
 /*
  * datadir_find: the path of a table for reading: name ("members") with
  * .csv, .tsv, .csv.gz or .tsv.gz, the first that exists; NULL if none.
+ * A name that already has one of these suffixes is taken as it is.
  */
 char	*datadir_find(const char *dir, const char *name);
 
-/* The lock: exclusive, blocking (says "waiting for lock" on a terminal).
-   Returns a descriptor, or -1 after printing why. */
+/*
+ * The lock: an exclusive fcntl lock on DIR/.lock (created 0640), waiting
+ * while another process holds it; says "waiting for the lock on DIR"
+ * once when standard error is a terminal.  Returns a descriptor, or -1
+ * after printing why.  The lock belongs to the process: it does not
+ * exclude a second lock in the same process.
+ */
 int	datadir_lock(const char *dir);
 void	datadir_unlock(int fd);
 
 struct txn;
 
-/* txn_begin: lock dir and recover; NULL (after a message) on failure. */
+/*
+ * txn_begin: lock dir, recover an interrupted transaction (with a note
+ * saying it was rolled back or finished), and load the journal's state.
+ * tool and user are written in the journal entries.  NULL (after a
+ * message) on failure: the lock cannot be taken, the recovery fails, or
+ * the journal cannot be read or its last line is torn.
+ */
 struct txn *txn_begin(const char *dir, const char *tool, const char *user);
 
 /*
- * txn_append: a CSV writer at the end of an existing table (no header is
- * written).  Refuses (NULL, message) a file whose last byte is not a
- * newline: a torn last line must be looked at first.
+ * txn_set_hash: the algorithm ("sha256", "sm3") of the journal this
+ * transaction creates (union-enroll init --hash sm3).  Call it before
+ * opening any file.  0; -1 after a message when the algorithm is unknown
+ * or the journal already exists with another one.
+ */
+int	txn_set_hash(struct txn *x, const char *algo);
+
+/*
+ * txn_append: a writer (CSV, or TSV for a .tsv name) at the end of an
+ * existing table; no header is written.  Asking twice for one file gives
+ * the same writer.  Refuses (NULL, message) a missing or empty file, a
+ * .gz file, a file this transaction rewrites, and a file whose last byte
+ * is not a newline ("members.csv: last line has no newline (torn
+ * write?); run union-audit").  Appending to a file the journal has no
+ * entry for hashes its current content once, to start its digest.
  */
 struct out *txn_append(struct txn *x, const char *file);
 
-/* txn_rewrite: a CSV writer on a staged copy; write header and rows. */
+/*
+ * txn_rewrite: a writer on a staged copy, FILE.tmp (the old file's mode,
+ * or 0640); write the header and every row.  NULL after a message.
+ */
 struct out *txn_rewrite(struct txn *x, const char *file);
 
-/* txn_create: like txn_rewrite for a file that must not exist yet. */
+/* txn_create: like txn_rewrite for a file that must not exist yet
+   ("FILE: already exists"). */
 struct out *txn_create(struct txn *x, const char *file);
 
 /*
  * txn_log: a journal entry for this transaction.  The file's size and
  * digest after the change are filled in at commit.  key names the
  * record(s) changed ("M0000123", "A0000001..A0000150"); detail says what.
+ * Any of file, key and detail may be NULL.  Entries are written in the
+ * order logged; a file written but never logged gets an entry of its own
+ * at commit (action "append", "rewrite" or "create").
  */
 void	txn_log(struct txn *x, const char *action, const char *file,
 	    const char *key, const char *detail);
 
-/* txn_commit: make it all durable; 0, or -1 after rolling back and
-   printing why (the caller exits 2). */
+/*
+ * txn_commit: make it all durable, unlock and free x.  0; or -1 after
+ * rolling back and printing why (the caller exits 2).  A failure after
+ * the commit point (writing the journal) is not rolled back: the change
+ * is durable, a message says so, the next transaction finishes it, and
+ * 0 is returned.
+ */
 int	txn_commit(struct txn *x);
-/* txn_abort: undo everything, unlock, free. */
+/* txn_abort: undo everything, unlock, free; NULL is ignored. */
 void	txn_abort(struct txn *x);
 
-/* datadir_recover: finish or undo an interrupted transaction.  Must be
-   called with the lock held.  1 if there was one, 0 if not, -1 error. */
+/*
+ * datadir_recover: finish or undo an interrupted transaction.  Must be
+ * called with the lock held.  1 if there was one, 0 if not, -1 after a
+ * message (a damaged .txn, or an undo that fails).
+ */
 int	datadir_recover(const char *dir);
 
 /* File names. */
