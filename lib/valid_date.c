@@ -176,16 +176,14 @@ date_today(void)
 /*
  * age_on: completed years of life on day for someone born on birth; the
  * birthday itself counts (16 on the 16th birthday).  Someone born on
- * 29 February has a birthday on 1 March in a common year.  Negative
- * when day is before birth.
+ * 29 February has a birthday on 1 March in a common year.  Before
+ * birth it counts down the same way: -1 for the year before.
  */
 int
 age_on(int32_t birth, int32_t day)
 {
 	int by, bm, bd, y, m, d, age;
 
-	if (day < birth)
-		return -1 - age_on(day, birth);
 	date_to_ymd(birth, &by, &bm, &bd);
 	date_to_ymd(day, &y, &m, &d);
 	age = y - by;

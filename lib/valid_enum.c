@@ -23,19 +23,19 @@ enum_index(const char *const *list, const char *s, size_t n)
 	return -1;
 }
 
-/* render: "a, b, c" into out, cut short with "..." when it is too long. */
+/* render: "a, b, c" into out, cut short with ", ..." when too long. */
 static void
 render(const char *const *list, char *out, size_t outsz)
 {
 	const char *sep = "";
-	size_t len = 0, w;
+	size_t len = 0;
 	int i;
 
 	out[0] = '\0';
 	for (i = 0; list[i] != NULL; i++) {
-		w = strlen(sep) + strlen(list[i]);
-		if (len + w + sizeof("...") > outsz) {
-			memcpy(out + len, "...", sizeof("..."));
+		if (len + strlen(sep) + strlen(list[i]) + sizeof(", ...") >
+		    outsz) {
+			snprintf(out + len, outsz - len, "%s...", sep);
 			return;
 		}
 		len += (size_t)snprintf(out + len, outsz - len, "%s%s", sep,
