@@ -1,0 +1,363 @@
+/*
+ * table_scan.c - finding where a record ends and where its fields are.
+ *
+ * The fast scan handles a record with no quote, NUL or stray carriage
+ * return: it notes the offsets of the delimiters up to the line feed and
+ * whether any byte is >= 0x80 (only then is UTF-8 checked).  It comes in
+ * two versions that give the same answers: a byte loop over a class
+ * table, and an AVX2 loop that classifies 32 bytes at a time into
+ * bit masks (delimiters; line feed, CR, quote or NUL; high bytes) and
+ * walks the set bits.  Both rely on the '\n' the reader keeps after the
+ * buffered bytes, and the AVX2 one on padding after it.
+ *
+ * The careful scan follows RFC 4180 byte by byte: a quote opens a quoted
+ * field only at the start of a field; inside one, a doubled quote is a
+ * quote and line feeds are data.  A fault (quote inside an unquoted
+ * field, text after a closing quote, a stray CR, a NUL) is noted and
+ * the byte is then taken as data, so that the record still ends at the
+ * next line feed outside quotes and reading resumes there.
+ *
+ * Both scans are resumable: when the record runs past the buffered
+ * bytes they return SCAN_MORE with their state saved as offsets from
+ * the record's first byte, which stay right when the reader moves or
+ * grows its buffer.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_SCAN 1
+#include <immintrin.h>
+#endif
+
+#include "table_impl.h"
+
+enum { C_PLAIN = 0, C_DELIM, C_NL, C_CR, C_HI, C_STOP };
+
+enum { ST_START, ST_UNQ, ST_Q, ST_QQ };
+
+/* What a byte does to the careful scan. */
+enum { A_DATA, A_FIELD, A_LF, A_CR, A_QUOTE, A_AFTERQUOTE };
+
+int
+scan_have_avx2(void)
+{
+#ifdef HAVE_AVX2_SCAN
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2") != 0;
+#else
+	return 0;
+#endif
+}
+
+/* scan_init: the class table and the choice of fast scan. */
+void
+scan_init(struct table *t)
+{
+	int c;
+
+	memset(t->cls, C_PLAIN, sizeof(t->cls));
+	for (c = 0x80; c < 0x100; c++)
+		t->cls[c] = C_HI;
+	t->cls['\n'] = C_NL;
+	t->cls['\r'] = C_CR;
+	t->cls[0] = C_STOP;
+	if (t->quoting)
+		t->cls['"'] = C_STOP;
+	t->cls[(unsigned char)t->delim] = C_DELIM;
+	if (tbl_scan_mode == SCAN_PLAIN)
+		t->avx2 = 0;
+	else
+		t->avx2 = scan_have_avx2();
+}
+
+/* dpos_reserve: room for need delimiter offsets. */
+void
+dpos_reserve(struct table *t, size_t need)
+{
+	if (need <= t->dcap)
+		return;
+	t->dcap = t->dcap ? t->dcap : 64;
+	while (t->dcap < need)
+		t->dcap *= 2;
+	t->dpos = xreallocarray(t->dpos, t->dcap, sizeof(t->dpos[0]));
+}
+
+/* at_lf: a line feed at offset i of the record (maybe the sentinel). */
+static int
+at_lf(const struct table *t, struct fscan *fs, size_t i)
+{
+	if (t->pos + i < t->len) {
+		fs->end = i;
+		fs->term = 1;
+		return SCAN_DONE;
+	}
+	if (t->eof) {
+		fs->end = i;
+		fs->term = 0;
+		return SCAN_DONE;
+	}
+	fs->at = i;
+	return SCAN_MORE;
+}
+
+/*
+ * cr_ends: a CR at offset i of the record: 2 it begins a CRLF, 1 it is
+ * the last byte of the input (taken as a line end), 0 it needs the next
+ * byte, -1 it is stray.
+ */
+static int
+cr_ends(const struct table *t, const char *rec, size_t i)
+{
+	if (t->pos + i + 1 == t->len)
+		return t->eof ? 1 : 0;
+	return rec[i + 1] == '\n' ? 2 : -1;
+}
+
+static int
+at_cr(const struct table *t, struct fscan *fs, size_t i)
+{
+	int k = cr_ends(t, t->buf + t->pos, i);
+
+	if (k < 0)
+		return SCAN_SLOW;
+	if (k == 0) {
+		fs->at = i;
+		return SCAN_MORE;
+	}
+	fs->end = i;
+	fs->term = (size_t)k;
+	return SCAN_DONE;
+}
+
+static int
+fast_plain(struct table *t, struct fscan *fs)
+{
+	const unsigned char *rec = (const unsigned char *)t->buf + t->pos;
+	const unsigned char *cls = t->cls;
+	size_t i = fs->at;
+	unsigned k;
+
+	for (;;) {
+		while ((k = cls[rec[i]]) == C_PLAIN)
+			i++;
+		switch (k) {
+		case C_DELIM:
+			if (fs->nd == t->dcap)
+				dpos_reserve(t, fs->nd + 1);
+			t->dpos[fs->nd++] = i++;
+			break;
+		case C_HI:
+			fs->hi = 1;
+			i++;
+			break;
+		case C_NL:
+			return at_lf(t, fs, i);
+		case C_CR:
+			return at_cr(t, fs, i);
+		default:
+			return SCAN_SLOW;
+		}
+	}
+}
+
+#ifdef HAVE_AVX2_SCAN
+__attribute__((target("avx2")))
+static int
+fast_avx2(struct table *t, struct fscan *fs)
+{
+	const char *rec = t->buf + t->pos;
+	const __m256i vd = _mm256_set1_epi8(t->delim);
+	const __m256i vn = _mm256_set1_epi8('\n');
+	const __m256i vr = _mm256_set1_epi8('\r');
+	const __m256i vq = _mm256_set1_epi8(t->quoting ? '"' : 0);
+	const __m256i vz = _mm256_setzero_si256();
+	__m256i x, stop;
+	uint32_t md, ms, mh, below;
+	size_t i = fs->at;
+
+	for (;;) {
+		x = _mm256_loadu_si256((const __m256i *)(const void *)(rec + i));
+		stop = _mm256_or_si256(
+		    _mm256_or_si256(_mm256_cmpeq_epi8(x, vn),
+		    _mm256_cmpeq_epi8(x, vr)),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(x, vq),
+		    _mm256_cmpeq_epi8(x, vz)));
+		md = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, vd));
+		ms = (uint32_t)_mm256_movemask_epi8(stop);
+		mh = (uint32_t)_mm256_movemask_epi8(x);
+		if (ms != 0) {
+			below = (UINT32_C(1) << __builtin_ctz(ms)) - 1;
+			md &= below;
+			mh &= below;
+		}
+		if (mh != 0)
+			fs->hi = 1;
+		if (t->dcap - fs->nd < 32)
+			dpos_reserve(t, fs->nd + 32);
+		while (md != 0) {
+			t->dpos[fs->nd++] = i + (size_t)__builtin_ctz(md);
+			md &= md - 1;
+		}
+		if (ms == 0) {
+			i += 32;
+			continue;
+		}
+		i += (size_t)__builtin_ctz(ms);
+		if (rec[i] == '\n')
+			return at_lf(t, fs, i);
+		if (rec[i] == '\r')
+			return at_cr(t, fs, i);
+		return SCAN_SLOW;
+	}
+}
+#endif
+
+/*
+ * scan_fast: go on with the fast scan of the record at t->pos.
+ * SCAN_DONE (fs->end, fs->term, delimiters in t->dpos), SCAN_MORE, or
+ * SCAN_SLOW when the record needs the careful scan.
+ */
+int
+scan_fast(struct table *t, struct fscan *fs)
+{
+#ifdef HAVE_AVX2_SCAN
+	if (t->avx2)
+		return fast_avx2(t, fs);
+#endif
+	return fast_plain(t, fs);
+}
+
+/* step: the careful scan's move on byte c from state *st. */
+static int
+step(const struct table *t, int *st, unsigned char c)
+{
+	switch (*st) {
+	case ST_Q:
+		if (c == '"')
+			*st = ST_QQ;
+		return A_DATA;
+	case ST_QQ:
+		if (c == '"') {
+			*st = ST_Q;
+			return A_DATA;
+		}
+		if (c == (unsigned char)t->delim) {
+			*st = ST_START;
+			return A_FIELD;
+		}
+		if (c == '\n')
+			return A_LF;
+		if (c == '\r')
+			return A_CR;
+		*st = ST_UNQ;
+		return A_AFTERQUOTE;
+	case ST_START:
+		if (c == '"' && t->quoting) {
+			*st = ST_Q;
+			return A_DATA;
+		}
+		/* FALLTHROUGH */
+	default:
+		if (c == (unsigned char)t->delim) {
+			*st = ST_START;
+			return A_FIELD;
+		}
+		if (c == '\n')
+			return A_LF;
+		if (c == '\r')
+			return A_CR;
+		*st = ST_UNQ;
+		return c == '"' && t->quoting ? A_QUOTE : A_DATA;
+	}
+}
+
+static void
+fault(struct rscan *rs, int f)
+{
+	if (rs->fault == FAULT_NONE) {
+		rs->fault = f;
+		rs->faultfield = rs->field;
+	}
+}
+
+/*
+ * scan_careful: go on with the careful scan of the record at t->pos.
+ * SCAN_DONE (rs->end, rs->term, rs->nl, rs->fault) or SCAN_MORE.  At the
+ * end of input inside quotes the fault is FAULT_UNTERMINATED.
+ */
+int
+scan_careful(struct table *t, struct rscan *rs)
+{
+	const char *rec = t->buf + t->pos;
+	size_t n = t->len - t->pos, i;
+	int st = rs->state, k;
+
+	for (i = rs->at; i < n; i++) {
+		unsigned char c = (unsigned char)rec[i];
+
+		if (c == 0)
+			fault(rs, FAULT_NUL);
+		switch (step(t, &st, c)) {
+		case A_DATA:
+			if (c == '\n')
+				rs->nl++;
+			break;
+		case A_FIELD:
+			rs->field++;
+			break;
+		case A_LF:
+			rs->end = i;
+			rs->term = 1;
+			return SCAN_DONE;
+		case A_CR:
+			if ((k = cr_ends(t, rec, i)) == 0) {
+				rs->at = i;
+				rs->state = st;
+				return SCAN_MORE;
+			}
+			if (k > 0) {
+				rs->end = i;
+				rs->term = (size_t)k;
+				return SCAN_DONE;
+			}
+			fault(rs, FAULT_CR);
+			st = ST_UNQ;
+			break;
+		case A_QUOTE:
+			fault(rs, FAULT_QUOTE);
+			break;
+		case A_AFTERQUOTE:
+			fault(rs, FAULT_AFTERQUOTE);
+			break;
+		}
+	}
+	if (!t->eof) {
+		rs->at = n;
+		rs->state = st;
+		return SCAN_MORE;
+	}
+	if (st == ST_Q) {
+		rs->fault = FAULT_UNTERMINATED;
+		rs->faultfield = rs->field;
+	}
+	rs->end = n;
+	rs->term = 0;
+	return SCAN_DONE;
+}
+
+/*
+ * scan_field_at: the 0-based field that holds byte off of the record
+ * rec (for messages about a byte found by offset).
+ */
+size_t
+scan_field_at(const struct table *t, const char *rec, size_t off)
+{
+	size_t i, field = 0;
+	int st = ST_START;
+
+	for (i = 0; i < off; i++)
+		if (step(t, &st, (unsigned char)rec[i]) == A_FIELD)
+			field++;
+	return field;
+}
