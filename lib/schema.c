@@ -508,8 +508,7 @@ rules_unions(struct rowcheck *rc)
 	if (rc->ok[U_LEVEL] && !is(rc, U_LEVEL, "county") &&
 	    !given(rc, U_PARENT))
 		problem(rc, U_PARENT, SEV_ERROR, "row",
-		    "must be set for a %s union (only a county union may "
-		    "have no parent)", union_levels[rc->pick[U_LEVEL]]);
+		    "must be set unless level is county");
 	if (given(rc, U_PARENT) && rc->v[U_PARENT].len == rc->v[U_ID].len &&
 	    memcmp(rc->v[U_PARENT].s, rc->v[U_ID].s, rc->v[U_ID].len) == 0)
 		problem(rc, U_PARENT, SEV_ERROR, "row",
