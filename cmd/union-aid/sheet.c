@@ -1,0 +1,363 @@
+/*
+ * sheet.c - a data file held whole in memory, so that a command can
+ * change some rows and rewrite the file with every other byte of meaning
+ * kept: the file's column order, unknown extra columns, the other rows.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aid.h"
+
+static void
+bind_by_name(struct sheet *sh)
+{
+	size_t i, j;
+
+	sh->bind.s = sh->schema;
+	for (i = 0; i < sh->schema->ncols; i++) {
+		sh->bind.idx[i] = -1;
+		for (j = 0; j < sh->ncols; j++)
+			if (strcmp(sh->cols[j], sh->schema->cols[i].name) == 0)
+				sh->bind.idx[i] = (int)j;
+	}
+}
+
+static int
+col_index(const struct sheet *sh, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < sh->ncols; j++)
+		if (strcmp(sh->cols[j], name) == 0)
+			return (int)j;
+	return -1;
+}
+
+static void
+empty_sheet(struct sheet *sh)
+{
+	const char *names[24];
+	size_t i;
+
+	sh->ncols = sh->schema->ncols;
+	schema_header(sh->schema, names);
+	sh->cols = xcalloc(sh->ncols, sizeof(*sh->cols));
+	for (i = 0; i < sh->ncols; i++)
+		sh->cols[i] = xstrdup(names[i]);
+	bind_by_name(sh);
+	sh->keycol = col_index(sh, sh->schema->key);
+}
+
+static void
+grow(struct sheet *sh)
+{
+	if (sh->nrows < sh->cap)
+		return;
+	sh->cap = sh->cap ? sh->cap * 2 : 256;
+	sh->cells = xreallocarray(sh->cells, sh->cap * sh->ncols,
+	    sizeof(*sh->cells));
+	sh->lines = xreallocarray(sh->lines, sh->cap, sizeof(*sh->lines));
+}
+
+static void
+index_row(struct sheet *sh, size_t i)
+{
+	const struct field *k = &sheet_row(sh, i)[sh->keycol];
+	void **slot;
+	int isnew;
+
+	slot = strmap_put(sh->index, k->s, k->len, &isnew);
+	if (isnew || *slot == NULL)
+		*slot = (void *)(i + 1);
+}
+
+/*
+ * keep_row: copy the reader's current record; 0, or -1 on a duplicate
+ * key when unique is set (else the first row of a key is indexed).
+ */
+static int
+keep_row(struct sheet *sh, const struct field *f, long line, int unique)
+{
+	struct field *row;
+	size_t j, i = sh->nrows;
+
+	if (unique && sh->keycol >= 0 && f[sh->keycol].len > 0 &&
+	    strmap_get(sh->index, f[sh->keycol].s, f[sh->keycol].len)) {
+		warn_at(sh->path, line, sh->schema->key, "duplicate key %s",
+		    f[sh->keycol].s);
+		return -1;
+	}
+	grow(sh);
+	row = sh->cells + i * sh->ncols;
+	for (j = 0; j < sh->ncols; j++) {
+		row[j].s = arena_strndup(sh->arena, f[j].s, f[j].len);
+		row[j].len = f[j].len;
+	}
+	sh->lines[i] = line;
+	sh->nrows++;
+	if (sh->keycol >= 0)
+		index_row(sh, i);
+	return 0;
+}
+
+static int
+read_rows(struct sheet *sh, struct table *t, int32_t today, int flags)
+{
+	int r, bad = 0;
+
+	while ((r = tbl_next(t)) != TBL_EOF) {
+		if (r == TBL_FATAL) {
+			tbl_perror(t);
+			return -1;
+		}
+		if (r == TBL_BAD) {
+			tbl_perror(t);
+			bad++;
+			continue;
+		}
+		if (!(flags & SHEET_CHECK)) {
+			keep_row(sh, tbl_fields(t), tbl_line(t), 0);
+			continue;
+		}
+		if (keep_row(sh, tbl_fields(t), tbl_line(t), 1) != 0) {
+			bad++;
+			continue;
+		}
+		bad += sheet_check_row(sh, sh->nrows - 1, today) > 0;
+	}
+	if (bad > 0 && (flags & SHEET_CHECK)) {
+		warnmsg("%s: %d damaged row%s: nothing done "
+		    "(see union-audit)", sh->path, bad, bad == 1 ? "" : "s");
+		return -1;
+	}
+	return 0;
+}
+
+/* data_path: where to read file; listings also take .tsv and .gz. */
+static char *
+data_path(const char *dir, const char *file, int flags)
+{
+	char *base, *dot, *found;
+
+	if (flags & SHEET_CHECK)
+		return datadir_path(dir, file);
+	base = xstrdup(file);
+	if ((dot = strrchr(base, '.')) != NULL)
+		*dot = '\0';
+	found = datadir_find(dir, base);
+	free(base);
+	return found ? found : datadir_path(dir, file);
+}
+
+int
+sheet_load(struct sheet *sh, const char *dir, const char *file,
+    const struct schema *s, int32_t today, int flags)
+{
+	struct tbl_opts o = { 0, ENC_UTF8, 0 };
+	struct table *t;
+	size_t j;
+	int rc;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->schema = s;
+	sh->file = file;
+	sh->path = data_path(dir, file, flags);
+	sh->arena = arena_new();
+	sh->index = strmap_new();
+	sh->keycol = -1;
+	if (access(sh->path, F_OK) != 0 && errno == ENOENT) {
+		empty_sheet(sh);
+		return 0;
+	}
+	if ((t = tbl_open(sh->path, &o)) == NULL)
+		return -1;
+	sh->exists = 1;
+	if (schema_bind(s, t, &sh->bind) != 0) {
+		tbl_close(t);
+		return -1;
+	}
+	sh->ncols = tbl_ncols(t);
+	sh->cols = xcalloc(sh->ncols, sizeof(*sh->cols));
+	for (j = 0; j < sh->ncols; j++)
+		sh->cols[j] = xstrdup(tbl_colname(t, j));
+	sh->keycol = s->key ? tbl_col(t, s->key) : -1;
+	rc = read_rows(sh, t, today, flags);
+	tbl_close(t);
+	return rc;
+}
+
+void
+sheet_free(struct sheet *sh)
+{
+	size_t j;
+
+	for (j = 0; j < sh->ncols; j++)
+		free(sh->cols[j]);
+	free(sh->cols);
+	free(sh->cells);
+	free(sh->lines);
+	free(sh->path);
+	if (sh->index)
+		strmap_free(sh->index);
+	if (sh->arena)
+		arena_free(sh->arena);
+	memset(sh, 0, sizeof(*sh));
+}
+
+struct field *
+sheet_row(const struct sheet *sh, size_t i)
+{
+	return sh->cells + i * sh->ncols;
+}
+
+struct field
+sheet_get(const struct sheet *sh, size_t i, const char *name)
+{
+	return binding_get(&sh->bind, sheet_row(sh, i), name);
+}
+
+const char *
+sheet_cell(const struct sheet *sh, size_t i, const char *name)
+{
+	struct field f = sheet_get(sh, i, name);
+
+	return f.s ? f.s : "";
+}
+
+void
+sheet_set(struct sheet *sh, size_t i, const char *name, const char *val)
+{
+	int j = col_index(sh, name);
+	struct field *f;
+
+	if (j < 0)
+		die(EXIT_TROUBLE, "%s: no column %s", sh->path, name);
+	f = &sheet_row(sh, i)[j];
+	f->len = strlen(val);
+	f->s = arena_strndup(sh->arena, val, f->len);
+	if (j == sh->keycol)
+		index_row(sh, i);
+}
+
+long
+sheet_find(const struct sheet *sh, const char *key)
+{
+	void **slot = strmap_get(sh->index, key, strlen(key));
+
+	return slot ? (long)((size_t)*slot - 1) : -1;
+}
+
+size_t
+sheet_add(struct sheet *sh)
+{
+	struct field *row;
+	size_t j, i = sh->nrows;
+
+	grow(sh);
+	row = sh->cells + i * sh->ncols;
+	for (j = 0; j < sh->ncols; j++) {
+		row[j].s = "";
+		row[j].len = 0;
+	}
+	sh->lines[i] = 0;
+	sh->nrows++;
+	return i;
+}
+
+/* id_number: the number of an identifier PREFIX + nd digits, or -1. */
+static long long
+id_number(const struct field *f, char prefix, int nd)
+{
+	long long v = 0;
+	size_t k;
+
+	if (f->len != (size_t)nd + 1 || f->s[0] != prefix)
+		return -1;
+	for (k = 1; k < f->len; k++) {
+		if (f->s[k] < '0' || f->s[k] > '9')
+			return -1;
+		v = v * 10 + (f->s[k] - '0');
+	}
+	return v;
+}
+
+long long
+sheet_max_id(const struct sheet *sh, char prefix, int ndigits)
+{
+	long long max = 0, v;
+	size_t i;
+
+	if (sh->keycol < 0)
+		return 0;
+	for (i = 0; i < sh->nrows; i++) {
+		v = id_number(&sheet_row(sh, i)[sh->keycol], prefix, ndigits);
+		if (v > max)
+			max = v;
+	}
+	return max;
+}
+
+int
+id_format(char *out, char prefix, int ndigits, long long n)
+{
+	long long limit = 1;
+	int k;
+
+	for (k = 0; k < ndigits; k++)
+		limit *= 10;
+	if (n < 1 || n >= limit)
+		return -1;
+	snprintf(out, (size_t)ndigits + 2, "%c%0*lld", prefix, ndigits, n);
+	return 0;
+}
+
+struct checkctx {
+	const struct sheet *sh;
+	long	 line;
+};
+
+static void
+report_problem(void *arg, const char *column, enum severity sev,
+    const char *rule, const char *msg)
+{
+	struct checkctx *cx = arg;
+
+	(void)rule;
+	if (sev == SEV_ERROR)
+		warn_at(cx->sh->path, cx->line, column, "%s", msg);
+}
+
+int
+sheet_check_row(const struct sheet *sh, size_t i, int32_t today)
+{
+	struct checkctx cx = { sh, sh->lines[i] };
+
+	return schema_check_row(&sh->bind, sheet_row(sh, i), today,
+	    report_problem, &cx);
+}
+
+void
+sheet_write(const struct sheet *sh, struct out *o, size_t from)
+{
+	size_t i;
+
+	out_header(o, sh->ncols, (const char *const *)sh->cols);
+	for (i = from; i < sh->nrows; i++)
+		out_rowf(o, sh->ncols, sheet_row(sh, i));
+}
+
+void
+sheet_out_rows(const struct sheet *sh, const struct cli *c,
+    const size_t *idx, size_t n)
+{
+	struct out *o = out_for(c);
+	size_t k;
+
+	out_header(o, sh->ncols, (const char *const *)sh->cols);
+	for (k = 0; k < n; k++)
+		out_rowf(o, sh->ncols, sheet_row(sh, idx[k]));
+	out_close(o);
+}
