@@ -1,0 +1,761 @@
+/*
+ * out.c - the table writer of out.h.
+ *
+ * Bytes collect in one large buffer that goes out with write(2) when it
+ * fills, at out_flush and at out_close.  csv, tsv, json, jsonl and html
+ * are written as rows come; "table" keeps its cells (escaped, with their
+ * display widths) until out_close, since every row decides the widths.
+ *
+ * Shapes, for a header a,b and one row 1,x:
+ *	csv	a,b\n1,x\n
+ *	tsv	a\tb\n1\tx\n
+ *	json	[\n{"a":"1","b":"x"}\n]\n	(no rows: []\n)
+ *	jsonl	{"a":"1","b":"x"}\n
+ *	table	a  b\n1  x\n	(two spaces between columns, no
+ *			trailing spaces; a title goes first, on its own line)
+ *	html	a page: <!DOCTYPE html>, inline CSS, an <h1> with the
+ *		title, the table; no scripts, nothing fetched
+ * A row with more values than the header has columns keeps them all;
+ * json names the extra ones by their column number ("3").
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "out.h"
+#include "util.h"
+#include "valid.h"
+
+#define OUT_BUFSIZE	(1024 * 1024)
+
+struct out {
+	int	 fd;
+	char	*name;		/* for messages */
+	enum outfmt fmt;
+	int	 flags;		/* OUT_* */
+	struct buf b;		/* bytes not yet written */
+	char	**cols;		/* the header's names */
+	size_t	 ncols;
+	unsigned char *numeric;	/* numeric[i]: column i holds numbers */
+	size_t	 nnumeric;
+	char	*title;
+	int	 started;	/* the html preamble is out */
+	unsigned long long nrows;
+	struct field *vals;	/* out_row's values, as fields */
+	size_t	 nvals;
+
+	/* "table": every cell, until out_close */
+	struct buf cells;	/* escaped cell text */
+	size_t	*coff;		/* cell i is cells.s[coff[i] .. coff[i + 1]) */
+	size_t	*cwidth;	/* and takes cwidth[i] cells on screen */
+	size_t	 ncell, cellcap;
+	size_t	*rstart;	/* row r is cells rstart[r] .. rstart[r + 1] */
+	size_t	 nrow, rowcap;
+	size_t	*width;		/* widest cell of each column */
+	size_t	 nwidth;
+
+	int	 keep_going;	/* after EPIPE, discard rather than die */
+	int	 broken;	/* EPIPE seen: output is discarded */
+	void	(*tap)(void *, const void *, size_t);
+	void	*taparg;
+	unsigned long long bytes;
+};
+
+static const char *const format_names[] = {
+	[FMT_CSV] = "csv", [FMT_TSV] = "tsv", [FMT_TABLE] = "table",
+	[FMT_JSON] = "json", [FMT_JSONL] = "jsonl", [FMT_HTML] = "html"
+};
+
+int
+out_parse_format(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(format_names); i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct out *
+out_open_fd(int fd, const char *name, enum outfmt f, int flags)
+{
+	struct out *o = xcalloc(1, sizeof(*o));
+
+	o->fd = fd;
+	o->name = xstrdup(name);
+	o->fmt = f;
+	o->flags = flags;
+	buf_grow(&o->b, OUT_BUFSIZE);
+	return o;
+}
+
+struct out *
+out_stdout(enum outfmt f, int flags)
+{
+	return out_open_fd(STDOUT_FILENO, "<stdout>", f, flags);
+}
+
+void
+out_title(struct out *o, const char *title)
+{
+	free(o->title);
+	o->title = xstrdup(title);
+}
+
+void
+out_keep_going(struct out *o)
+{
+	o->keep_going = 1;
+}
+
+void
+out_set_tap(struct out *o, void (*fn)(void *, const void *, size_t),
+    void *arg)
+{
+	o->tap = fn;
+	o->taparg = arg;
+}
+
+unsigned long long
+out_bytes(const struct out *o)
+{
+	return o->bytes;
+}
+
+/* broken_pipe: end quietly, as SIGPIPE would, unless told to go on. */
+static void
+broken_pipe(struct out *o)
+{
+	sigset_t set;
+
+	if (o->keep_going) {
+		o->broken = 1;
+		return;
+	}
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGPIPE);
+	_exit(EXIT_TROUBLE);
+}
+
+/* emit: write p[0..n) to the descriptor, all of it. */
+static void
+emit(struct out *o, const char *p, size_t n)
+{
+	ssize_t r;
+
+	while (n > 0 && !o->broken) {
+		if ((r = write(o->fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE) {
+				broken_pipe(o);
+				return;
+			}
+			die(EXIT_TROUBLE, "%s: write error:", o->name);
+		}
+		if (o->tap != NULL)
+			o->tap(o->taparg, p, (size_t)r);
+		o->bytes += (unsigned long long)r;
+		p += r;
+		n -= (size_t)r;
+	}
+}
+
+void
+out_flush(struct out *o)
+{
+	emit(o, o->b.s, o->b.len);
+	buf_reset(&o->b);
+}
+
+int
+out_sync(struct out *o)
+{
+	out_flush(o);
+	return fsync(o->fd);
+}
+
+/* put: bytes into the buffer, flushed when it is full. */
+static void
+put(struct out *o, const char *p, size_t n)
+{
+	buf_add(&o->b, p, n);
+	if (o->b.len >= OUT_BUFSIZE)
+		out_flush(o);
+}
+
+static void
+puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static int
+is_numeric(const struct out *o, size_t i)
+{
+	return i < o->nnumeric && o->numeric[i];
+}
+
+void
+out_numeric(struct out *o, size_t i)
+{
+	if (i >= o->nnumeric) {
+		o->numeric = xrealloc(o->numeric, i + 1);
+		memset(o->numeric + o->nnumeric, 0, i + 1 - o->nnumeric);
+		o->nnumeric = i + 1;
+	}
+	o->numeric[i] = 1;
+}
+
+/* ---- csv and tsv ---- */
+
+/* plain_number: -?[0-9]+(\.[0-9]+)?, which no spreadsheet runs. */
+static int
+plain_number(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' ? 1 : 0, digits = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (digits == 0)
+		return 0;
+	if (i < n && s[i] == '.') {
+		digits = 0;
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+		if (digits == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/*
+ * formula_like: would a spreadsheet take this cell as a formula?  It
+ * begins with = + - @, a tab or a CR (OWASP's list); a negative number
+ * such as -12.50 is left alone.
+ */
+static int
+formula_like(const char *s, size_t n)
+{
+	if (n == 0 || strchr("=+-@\t\r", s[0]) == NULL)
+		return 0;
+	return !(s[0] == '-' && plain_number(s, n));
+}
+
+static void
+csv_cell(struct out *o, const char *s, size_t n)
+{
+	size_t i, start;
+	int quote = 0;
+
+	for (i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
+		    s[i] == '\r';
+	if (quote)
+		put(o, "\"", 1);
+	if ((o->flags & OUT_EXCEL) && formula_like(s, n))
+		put(o, "'", 1);
+	if (!quote) {
+		put(o, s, n);
+		return;
+	}
+	for (i = start = 0; i < n; i++)
+		if (s[i] == '"') {
+			put(o, s + start, i + 1 - start);
+			start = i;
+		}
+	put(o, s + start, n - start);
+	put(o, "\"", 1);
+}
+
+/* tsv_escape: the escape for byte c in TSV and table cells, or NULL. */
+static const char *
+tsv_escape(char c)
+{
+	switch (c) {
+	case '\t':
+		return "\\t";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\\':
+		return "\\\\";
+	default:
+		return NULL;
+	}
+}
+
+static void
+tsv_cell(struct out *o, const char *s, size_t n)
+{
+	size_t i, start;
+	const char *e;
+
+	for (i = start = 0; i < n; i++)
+		if ((e = tsv_escape(s[i])) != NULL) {
+			put(o, s + start, i - start);
+			put(o, e, 2);
+			start = i + 1;
+		}
+	put(o, s + start, n - start);
+}
+
+static void
+delimited_row(struct out *o, size_t n, const struct field *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			put(o, o->fmt == FMT_TSV ? "\t" : ",", 1);
+		if (o->fmt == FMT_TSV)
+			tsv_cell(o, f[i].s, f[i].len);
+		else
+			csv_cell(o, f[i].s, f[i].len);
+	}
+	put(o, "\n", 1);
+}
+
+/* ---- json ---- */
+
+/* json_number: does s[0..n) follow JSON's number grammar? */
+static int
+json_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else {
+		for (d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	if (i < n && s[i] == '.') {
+		for (d = 0, i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			d++;
+		if (d == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/*
+ * json_string: s[0..n) as a JSON string: quote, backslash and control
+ * characters escaped (\b \f \n \r \t, others \u00XX); UTF-8 passed
+ * through; a byte that is not well-formed UTF-8 becomes U+FFFD.
+ */
+static void
+json_string(struct out *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, start, k;
+	char esc[7];
+
+	put(o, "\"", 1);
+	for (i = start = 0; i < n; ) {
+		if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\' && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0x80 && (k = utf8_charlen(s + i, n - i)) != 0) {
+			i += k;
+			continue;
+		}
+		put(o, s + start, i - start);
+		switch (u[i]) {
+		case '"': puts_(o, "\\\""); break;
+		case '\\': puts_(o, "\\\\"); break;
+		case '\b': puts_(o, "\\b"); break;
+		case '\f': puts_(o, "\\f"); break;
+		case '\n': puts_(o, "\\n"); break;
+		case '\r': puts_(o, "\\r"); break;
+		case '\t': puts_(o, "\\t"); break;
+		default:
+			if (u[i] >= 0x80) {
+				puts_(o, "\\ufffd");
+				break;
+			}
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[u[i] >> 4];
+			esc[5] = hex[u[i] & 15];
+			put(o, esc, 6);
+		}
+		start = ++i;
+	}
+	put(o, s + start, n - start);
+	put(o, "\"", 1);
+}
+
+static void
+json_key(struct out *o, size_t i)
+{
+	char num[24];
+
+	if (i < o->ncols) {
+		json_string(o, o->cols[i], strlen(o->cols[i]));
+		return;
+	}
+	snprintf(num, sizeof(num), "%zu", i + 1);
+	json_string(o, num, strlen(num));
+}
+
+static void
+json_row(struct out *o, size_t n, const struct field *f)
+{
+	size_t i;
+
+	if (o->fmt == FMT_JSON)
+		puts_(o, o->nrows == 0 ? "[\n" : ",\n");
+	put(o, "{", 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			put(o, ",", 1);
+		json_key(o, i);
+		put(o, ":", 1);
+		if (is_numeric(o, i) && f[i].len == 0)
+			puts_(o, "null");
+		else if (is_numeric(o, i) && json_number(f[i].s, f[i].len))
+			put(o, f[i].s, f[i].len);
+		else
+			json_string(o, f[i].s, f[i].len);
+	}
+	put(o, "}", 1);
+	if (o->fmt == FMT_JSONL)
+		put(o, "\n", 1);
+}
+
+/* ---- html ---- */
+
+static void
+html_text(struct out *o, const char *s, size_t n)
+{
+	size_t i, start;
+	const char *e;
+
+	for (i = start = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		case '\'': e = "&#39;"; break;
+		default:
+			if ((unsigned char)s[i] >= 0x20 || s[i] == '\t' ||
+			    s[i] == '\n' || s[i] == '\r')
+				continue;
+			e = "&#xFFFD;";
+		}
+		put(o, s + start, i - start);
+		puts_(o, e);
+		start = i + 1;
+	}
+	put(o, s + start, n - start);
+}
+
+static const char html_head[] =
+	"<!DOCTYPE html>\n"
+	"<html lang=\"zh-CN\">\n"
+	"<head>\n"
+	"<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width\">\n";
+
+static const char html_style[] =
+	"<style>\n"
+	"body{font-family:sans-serif;margin:1em}\n"
+	"table{border-collapse:collapse}\n"
+	"th,td{border:1px solid #999;padding:.2em .5em;text-align:left;"
+	"vertical-align:top;white-space:pre-wrap}\n"
+	"th{background:#eee}\n"
+	".num{text-align:right}\n"
+	"</style>\n";
+
+static void
+html_cell(struct out *o, const char *tag, size_t i, const char *s, size_t n)
+{
+	put(o, "<", 1);
+	puts_(o, tag);
+	if (is_numeric(o, i))
+		puts_(o, " class=\"num\"");
+	put(o, ">", 1);
+	html_text(o, s, n);
+	puts_(o, "</");
+	puts_(o, tag);
+	put(o, ">", 1);
+}
+
+/* html_start: everything up to the first row, once. */
+static void
+html_start(struct out *o)
+{
+	const char *title = o->title ? o->title : diag_prog();
+	size_t i;
+
+	if (o->started)
+		return;
+	o->started = 1;
+	puts_(o, html_head);
+	puts_(o, "<title>");
+	html_text(o, title, strlen(title));
+	puts_(o, "</title>\n");
+	puts_(o, html_style);
+	puts_(o, "</head>\n<body>\n<h1>");
+	html_text(o, title, strlen(title));
+	puts_(o, "</h1>\n<table>\n");
+	if (o->ncols > 0 && !(o->flags & OUT_NOHEADER)) {
+		puts_(o, "<thead>\n<tr>");
+		for (i = 0; i < o->ncols; i++)
+			html_cell(o, "th", i, o->cols[i], strlen(o->cols[i]));
+		puts_(o, "</tr>\n</thead>\n");
+	}
+	puts_(o, "<tbody>\n");
+}
+
+static void
+html_row(struct out *o, size_t n, const struct field *f)
+{
+	size_t i;
+
+	html_start(o);
+	puts_(o, "<tr>");
+	for (i = 0; i < n; i++)
+		html_cell(o, "td", i, f[i].s, f[i].len);
+	puts_(o, "</tr>\n");
+}
+
+static void
+html_end(struct out *o)
+{
+	html_start(o);
+	puts_(o, "</tbody>\n</table>\n</body>\n</html>\n");
+}
+
+/* ---- table ---- */
+
+/* table_cell: keep one cell, escaped, and widen its column. */
+static void
+table_cell(struct out *o, size_t col, const char *s, size_t n)
+{
+	size_t i, start = o->cells.len, w;
+	const char *e;
+	char hex[5];
+
+	if (o->ncell + 2 > o->cellcap) {
+		o->cellcap = o->cellcap ? o->cellcap * 2 : 1024;
+		o->coff = xreallocarray(o->coff, o->cellcap, sizeof(size_t));
+		o->cwidth = xreallocarray(o->cwidth, o->cellcap,
+		    sizeof(size_t));
+	}
+	for (i = 0; i < n; i++) {
+		if ((e = tsv_escape(s[i])) != NULL && s[i] != '\\')
+			buf_add(&o->cells, e, 2);
+		else if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) {
+			snprintf(hex, sizeof(hex), "\\x%02x", (unsigned char)s[i]);
+			buf_add(&o->cells, hex, 4);
+		} else
+			buf_addc(&o->cells, s[i]);
+	}
+	o->coff[o->ncell] = start;
+	o->coff[o->ncell + 1] = o->cells.len;
+	w = text_width(o->cells.s ? o->cells.s + start : "",
+	    o->cells.len - start);
+	o->cwidth[o->ncell++] = w;
+	if (col >= o->nwidth) {
+		o->width = xreallocarray(o->width, col + 1, sizeof(size_t));
+		memset(o->width + o->nwidth, 0,
+		    (col + 1 - o->nwidth) * sizeof(size_t));
+		o->nwidth = col + 1;
+	}
+	if (w > o->width[col])
+		o->width[col] = w;
+}
+
+static void
+table_row(struct out *o, size_t n, const struct field *f)
+{
+	size_t i;
+
+	if (o->nrow + 2 > o->rowcap) {
+		o->rowcap = o->rowcap ? o->rowcap * 2 : 256;
+		o->rstart = xreallocarray(o->rstart, o->rowcap, sizeof(size_t));
+	}
+	o->rstart[o->nrow++] = o->ncell;
+	for (i = 0; i < n; i++)
+		table_cell(o, i, f[i].s, f[i].len);
+	o->rstart[o->nrow] = o->ncell;
+}
+
+static void
+pad(struct out *o, size_t n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		put(o, spaces, k);
+		n -= k;
+	}
+}
+
+/* table_line: one row of the table, with no trailing blanks. */
+static void
+table_line(struct out *o, size_t r)
+{
+	size_t i, c, n = o->rstart[r + 1] - o->rstart[r], blanks = 0, gap;
+
+	for (i = 0; i < n; i++) {
+		c = o->rstart[r] + i;
+		gap = o->width[i] - o->cwidth[c];
+		if (i > 0)
+			blanks += 2;
+		if (is_numeric(o, i))
+			blanks += gap;
+		if (o->coff[c + 1] > o->coff[c]) {
+			pad(o, blanks);
+			put(o, o->cells.s + o->coff[c], o->coff[c + 1] - o->coff[c]);
+			blanks = 0;
+		}
+		if (!is_numeric(o, i))
+			blanks += gap;
+	}
+	put(o, "\n", 1);
+}
+
+static void
+table_end(struct out *o)
+{
+	size_t r;
+
+	if (o->title != NULL) {
+		puts_(o, o->title);
+		put(o, "\n", 1);
+	}
+	for (r = 0; r < o->nrow; r++)
+		table_line(o, r);
+}
+
+/* ---- rows ---- */
+
+void
+out_header(struct out *o, size_t n, const char *const *names)
+{
+	size_t i;
+
+	o->cols = xreallocarray(NULL, n, sizeof(o->cols[0]));
+	for (i = 0; i < n; i++)
+		o->cols[i] = xstrdup(names[i]);
+	o->ncols = n;
+	if (o->flags & OUT_NOHEADER)
+		return;
+	switch (o->fmt) {
+	case FMT_CSV:
+		if (o->flags & OUT_EXCEL)
+			put(o, "\xEF\xBB\xBF", 3);
+		/* FALLTHROUGH */
+	case FMT_TSV:
+	case FMT_TABLE:
+		out_row(o, n, names);
+		o->nrows = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+out_rowf(struct out *o, size_t n, const struct field *f)
+{
+	switch (o->fmt) {
+	case FMT_CSV:
+	case FMT_TSV:
+		delimited_row(o, n, f);
+		break;
+	case FMT_JSON:
+	case FMT_JSONL:
+		json_row(o, n, f);
+		break;
+	case FMT_HTML:
+		html_row(o, n, f);
+		break;
+	case FMT_TABLE:
+		table_row(o, n, f);
+		break;
+	}
+	o->nrows++;
+}
+
+void
+out_row(struct out *o, size_t n, const char *const *vals)
+{
+	size_t i;
+
+	if (n > o->nvals) {
+		o->vals = xreallocarray(o->vals, n, sizeof(o->vals[0]));
+		o->nvals = n;
+	}
+	for (i = 0; i < n; i++) {
+		o->vals[i].s = vals[i] ? vals[i] : "";
+		o->vals[i].len = strlen(o->vals[i].s);
+	}
+	out_rowf(o, n, o->vals);
+}
+
+void
+out_close(struct out *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return;
+	switch (o->fmt) {
+	case FMT_JSON:
+		puts_(o, o->nrows == 0 ? "[]\n" : "\n]\n");
+		break;
+	case FMT_HTML:
+		html_end(o);
+		break;
+	case FMT_TABLE:
+		table_end(o);
+		break;
+	default:
+		break;
+	}
+	out_flush(o);
+	for (i = 0; i < o->ncols; i++)
+		free(o->cols[i]);
+	free(o->cols);
+	free(o->numeric);
+	free(o->title);
+	free(o->vals);
+	buf_free(&o->cells);
+	free(o->coff);
+	free(o->cwidth);
+	free(o->rstart);
+	free(o->width);
+	buf_free(&o->b);
+	free(o->name);
+	free(o);
+}
