@@ -11,14 +11,17 @@
 #define ENUM_SLOTS 32		/* distinct lists enum_list remembers */
 #define ENUM_LISTSZ 512		/* bytes of one rendered list */
 
-/* enum_index: the position of s[0..n) in list, or -1 when absent. */
+/* enum_index: the position of s[0..n) in list, or -1 when absent (an
+   empty s is never found: lists hold no empty value). */
 int
 enum_index(const char *const *list, const char *s, size_t n)
 {
 	int i;
 
-	for (i = 0; list[i] != NULL; i++)
-		if (streqn(s, n, list[i]))
+	if (n == 0)
+		return -1;
+	for (i = 0; list[i] != NULL; i++)	/* first byte first: hot path */
+		if (list[i][0] == s[0] && streqn(s, n, list[i]))
 			return i;
 	return -1;
 }
