@@ -1,0 +1,88 @@
+#!/bin/sh
+# t2000-aid-fixture.sh - the small data directory the union-aid and case
+# tests (t2xxx, t5xxx) work on, written by hand so that every expected
+# figure can be checked by reading it.  Sourced by those scripts for
+# aid_fixture; run on its own, it checks that the fixture is what they
+# assume.
+#
+# Today is 2026-06-15 in every test (--as-of).  The people:
+#	M0000001 张三  U03 active   joined 2020-01-01  hardship deep
+#	M0000002 李四  U03 active   joined 2020-01-01  hardship none
+#	M0000003 王五  U03 active   joined 2026-05-01  hardship relative
+#	M0000004 赵六  U03 left     joined 2015-03-01  hardship deep
+#	M0000005 钱七  U02 retained joined 2010-07-01  hardship relative
+#	M0000006 孙八  U05 active   joined 2018-01-01  hardship accidental
+# U01 county > U02 town > U03 grassroots; U01 > U04 town (dissolved);
+# U01 > U05 grassroots.
+
+AS_OF=2026-06-15
+export AS_OF
+
+aid_fixture() {
+	mkdir -p "$1" &&
+	cat >"$1/unions.csv" <<-'EOF' &&
+	union_id,name,parent_id,level,credit_code,org_type,founded,chair,home_rating,status
+	U01,城关县总工会,,county,,government,2000-01-01,,none,active
+	U02,城东镇工会,U01,town,,government,2001-01-01,,none,active
+	U03,东风机械厂工会,U02,grassroots,91320803MA1X2Y3K42,key_enterprise,2005-01-01,,none,active
+	U04,西城镇工会,U01,town,,government,2001-01-01,,none,dissolved
+	U05,县医院工会,U01,grassroots,12320803466012345K,public_institution,2003-01-01,,none,active
+	EOF
+	cat >"$1/members.csv" <<-'EOF' &&
+	member_id,name,id_number,gender,birth_date,phone,union_id,employer,group,join_date,status,wage,hardship
+	M0000001,张三,320803198001010117,M,1980-01-01,13812345678,U03,东风机械厂,regular,2020-01-01,active,5000.00,deep
+	M0000002,李四,320803198503150224,F,1985-03-15,13912345678,U03,东风机械厂,regular,2020-01-01,active,6000.00,none
+	M0000003,王五,320803199007200338,M,1990-07-20,13712345678,U03,东风机械厂,regular,2026-05-01,active,4000.00,relative
+	M0000004,赵六,110105197511110450,M,1975-11-11,13612345678,U03,东风机械厂,regular,2015-03-01,left,4500.00,deep
+	M0000005,钱七,440305196002020521,F,1960-02-02,13512345678,U02,城东镇,regular,2010-07-01,retained,,relative
+	M0000006,孙八,320803197005050613,M,1970-05-05,,U05,县医院,regular,2018-01-01,active,7000.00,accidental
+	EOF
+	cat >"$1/programs.csv" <<-'EOF' &&
+	program,title,max_award,annual_cap,min_member_days,requires_hardship,budget,active
+	winter_warmth,送温暖,1000.00,1500.00,90,yes,2000.00,yes
+	school_aid,金秋助学,3000.00,3000.00,180,yes,,yes
+	medical_mutual,职工互助医疗,20000.00,50000.00,180,no,100000.00,yes
+	hardship_relief,困难帮扶,2000.00,,0,yes,,yes
+	accident,意外伤害,10000.00,10000.00,0,no,,no
+	EOF
+	cat >"$1/aid.csv" <<-'EOF' &&
+	aid_id,member_id,program,applied,requested,status,decided,approved,paid_on,paid,reviewer,voucher,note
+	EOF
+	cat >"$1/cases.csv" <<-'EOF'
+	case_id,type,member_id,union_id,kind,channel,opened,status,closed,outcome,handler,summary
+	EOF
+}
+
+# aid_header: the header of aid.csv, for expected output.
+AID_HEADER=aid_id,member_id,program,applied,requested,status,decided,approved,paid_on,paid,reviewer,voucher,note
+CASE_HEADER=case_id,type,member_id,union_id,kind,channel,opened,status,closed,outcome,handler,summary
+
+# ua: union-aid on the fixture directory d, today being $AS_OF.
+ua() {
+	union-aid "$@" -D d --as-of "$AS_OF"
+}
+
+[ "${0##*/}" = t2000-aid-fixture.sh ] || return 0
+
+. "$(dirname "$0")/../lib.sh"
+
+test_case 'the fixture lists its active programmes with nothing spent' '
+	aid_fixture d &&
+	ua programs >out 2>err &&
+	test_cmp_text out "program,title,max_award,annual_cap,min_member_days,requires_hardship,budget,active,year,approved,paid,left
+winter_warmth,送温暖,1000.00,1500.00,90,yes,2000.00,yes,2026,0.00,0.00,2000.00
+school_aid,金秋助学,3000.00,3000.00,180,yes,,yes,2026,0.00,0.00,
+medical_mutual,职工互助医疗,20000.00,50000.00,180,no,100000.00,yes,2026,0.00,0.00,100000.00
+hardship_relief,困难帮扶,2000.00,,0,yes,,yes,2026,0.00,0.00," &&
+	test_cmp_text err ""
+'
+
+test_case 'the fixture passes union-audit where union-audit can run' '
+	aid_fixture d &&
+	if command -v union-audit >/dev/null 2>&1; then
+		union-audit -D d --as-of "$AS_OF" >out 2>err; rc=$?
+		[ $rc -ne 1 ] || { cat out err >&2; false; }
+	fi
+'
+
+test_done
