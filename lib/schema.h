@@ -113,6 +113,7 @@ typedef void (*problem_fn)(void *arg, const char *column, enum severity sev,
  * required for grassroots; aid: fields set as the status requires; cases:
  * closed and outcome together).  Rules that need other rows or files
  * are the callers'.  Returns the number of errors (warnings not counted).
+ * No allocation; main thread only (it uses phone_norm and enum_list).
  */
 int	schema_check_row(const struct binding *b, const struct field *f,
 	    int32_t today, problem_fn report, void *arg);

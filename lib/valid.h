@@ -6,8 +6,12 @@
  * or -1 and sets *why to a message ("bad check character: expected 7,
  * found 3") that can follow "FILE:LINE: COLUMN: " in a diagnostic.  The
  * message is static storage: a literal, or a buffer of that validator
- * valid until its next call (copy it to keep it).  The exact messages
- * are listed above each function in lib/valid_*.c.
+ * valid until its next call in the same thread (copy it to keep it).
+ * The exact messages are listed above each function in lib/valid_*.c.
+ *
+ * Threads: everything here may be called from several threads at once
+ * except phone_norm (one compiled pattern, one match block) and
+ * enum_list (a cache), which belong to the main thread.
  */
 #ifndef UNION_VALID_H
 #define UNION_VALID_H

@@ -14,7 +14,7 @@
 
 #include "valid.h"
 
-static char why_buf[64];
+static _Thread_local char why_buf[64];
 
 static int
 is_leap(int y)

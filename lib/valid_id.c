@@ -11,7 +11,7 @@
 
 #include "valid.h"
 
-static char why_buf[80];
+static _Thread_local char why_buf[80];
 
 /*
  * id_checkchar: the check character ('0'-'9' or 'X') of the 17 digits at

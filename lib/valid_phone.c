@@ -87,7 +87,7 @@ strip(const char *s, size_t n, char out[PHONE_SCRATCH])
 static const char *
 reason(const char *p, size_t len)
 {
-	static char why_buf[48];
+	static _Thread_local char why_buf[48];
 	size_t i, ndigits = 0;
 
 	for (i = 0; i < len; i++) {

@@ -10,7 +10,7 @@
 
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-static char why_buf[64];
+static _Thread_local char why_buf[64];
 
 /* code_value: the value 0-30 of a code character, or -1. */
 static int
