@@ -244,3 +244,34 @@ fail:
 	free(tmp);
 	return -1;
 }
+
+/*
+ * slurp_file: the whole of a small file in fresh memory (NUL-terminated;
+ * *len bytes, which may hold NULs); NULL with errno.
+ */
+char *
+slurp_file(const char *path, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[4096];
+	ssize_t n;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			buf_free(&b);
+			close(fd);
+			errno = saved;
+			return NULL;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	return b.s != NULL ? b.s : xstrdup("");
+}

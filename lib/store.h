@@ -20,6 +20,8 @@ int	write_all(int fd, const void *p, size_t n);
 int	fsync_dir(const char *path);
 int	fsync_parent(const char *path);
 int	write_atomic(const char *path, const void *p, size_t n, int durable);
+/* slurp_file: a small file whole, NUL-terminated; NULL with errno. */
+char	*slurp_file(const char *path, size_t *len);
 
 /* The journal's last recorded state of one file. */
 struct jfile {
@@ -68,6 +70,10 @@ void	journal_format(struct buf *b, struct jstate *st, struct jentry *e,
 	    char hashbuf[HASH_TEXT_MAX]);
 /* journal_header: the journal's first line, with its newline. */
 const char *journal_header(void);
+
+/* journal_time: $UNION_NOW verbatim, else the clock as UTC ISO-8601. */
+#define JTIME_MAX 40
+const char *journal_time(char buf[JTIME_MAX]);
 
 /*
  * journal_put: write the n bytes of blob to DIR/journal.csv at offset
