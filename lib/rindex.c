@@ -252,9 +252,14 @@ scan_roster(const char *path, long long start, long long end,
 	return 0;
 }
 
-/* fingerprint_of: tie covered bytes of the file at path to its identity */
+/*
+ * fingerprint_of: tie covered bytes of the file at path to its identity
+ * (covered = its size when use_size).  0; 1 when the file is shorter
+ * than covered; -1 when it cannot be read (a message unless quiet).
+ */
 static int
-fingerprint_of(const char *path, struct fingerprint *fp, int use_size)
+fingerprint_of(const char *path, struct fingerprint *fp, int use_size,
+    int quiet)
 {
 	unsigned char buf[TAIL_PROBE];
 	struct stat sb;
@@ -263,7 +268,8 @@ fingerprint_of(const char *path, struct fingerprint *fp, int use_size)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) != 0) {
-		warnmsg("%s:", path);
+		if (!quiet)
+			warnmsg("%s:", path);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -280,7 +286,8 @@ fingerprint_of(const char *path, struct fingerprint *fp, int use_size)
 	got = pread(fd, buf, (size_t)((off_t)fp->covered - from), from);
 	close(fd);
 	if (got != (ssize_t)((off_t)fp->covered - from)) {
-		warnmsg("%s: short read", path);
+		if (!quiet)
+			warnmsg("%s: short read", path);
 		return -1;
 	}
 	fp->tailhash = hash_bytes(buf, (size_t)got);
@@ -424,7 +431,7 @@ map_index(struct rindex *r, const char *dir, const char *path,
 	fp->ino = get64(h + 24);
 	fp->tailhash = get64(h + 32);
 	now.covered = fp->covered;
-	if (fingerprint_of(path, &now, 0) != 0 || now.dev != fp->dev ||
+	if (fingerprint_of(path, &now, 0, 1) != 0 || now.dev != fp->dev ||
 	    now.ino != fp->ino || now.tailhash != fp->tailhash)
 		goto stale;
 	m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
@@ -461,7 +468,7 @@ rebuild(struct rindex *r, const char *dir, const char *path, int flags)
 {
 	struct fingerprint fp;
 
-	if (fingerprint_of(path, &fp, 1) != 0 ||
+	if (fingerprint_of(path, &fp, 1, 0) != 0 ||
 	    scan_roster(path, 0, 0, &r->tail) != 0)
 		return -1;
 	sort_entries(&r->tail);
@@ -489,8 +496,8 @@ read_tail(struct rindex *r, const char *dir, const char *path,
 	r->st.tail_rows = r->tail.rows;
 	if (!(flags & RI_WRITE) || r->tail.rows <= RINDEX_MERGE_ROWS)
 		return 0;
-	if (fingerprint_of(path, &now, 1) == 0 && (long long)now.covered == size &&
-	    write_index(dir, &now, r->base, r->nbase, &r->tail,
+	if (fingerprint_of(path, &now, 1, 0) == 0 &&
+	    (long long)now.covered == size && write_index(dir, &now, r->base, r->nbase, &r->tail,
 	    rindex_max_member(r)) == 0)
 		r->st.written = 1;
 	return 0;
@@ -514,6 +521,8 @@ rindex_open(const char *dir, int flags)
 		return NULL;
 	}
 	r->st.entries = r->nbase;
+	if (r->st.rebuilt)
+		r->st.entries = r->tail.n;
 	return r;
 }
 
@@ -612,7 +621,7 @@ rindex_build_write(struct rindex_build *b, const char *dir,
 {
 	struct fingerprint fp;
 
-	if (fingerprint_of(roster_path, &fp, 1) != 0)
+	if (fingerprint_of(roster_path, &fp, 1, 0) != 0)
 		return -1;
 	sort_entries(&b->e);
 	return write_index(dir, &fp, NULL, 0, &b->e, b->e.max_member);
