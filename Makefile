@@ -40,6 +40,14 @@ $(BINDIR)/%: $$(patsubst %.c,$(B)/%.o,$$(wildcard cmd/%/*.c)) $(LIBA)
 	@mkdir -p $(BINDIR)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LDLIBS)
 
+# union-audit's objects named explicitly: in the pattern rule above, make
+# replaces every % of the prerequisites by the stem before the second
+# expansion, so the patsubst there yields the .c files, not the objects.
+AUDITOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-audit/*.c))
+$(BINDIR)/union-audit: $(AUDITOBJ) $(LIBA)
+	@mkdir -p $(BINDIR)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AUDITOBJ) $(LIBA) $(LDLIBS)
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
