@@ -57,24 +57,25 @@ check_journal(struct audit *a)
 {
 	char *path = datadir_path(a->dir, JOURNAL_FILE);
 	size_t i;
-	int r;
+	int exists = access(path, F_OK) == 0;
 
-	if (access(path, F_OK) != 0) {
+	free(path);
+	if (!exists) {
 		finding(a, CK_MISSING_FILE, JOURNAL_FILE, 0, "", 0,
 		    "no %s in the data directory", JOURNAL_FILE);
-		free(path);
 		return;
 	}
-	free(path);
-	if (ENABLED(a, CK_JOURNAL_CHAIN)) {
-		r = journal_walk(a->dir, on_entry, on_fault, a);
-		if (r < 0)
-			finding(a, CK_UNREADABLE, JOURNAL_FILE, 0, "", 0,
-			    "the journal cannot be read");
+	if (!ENABLED(a, CK_JOURNAL_CHAIN) && !ENABLED(a, CK_JOURNAL_STATE) &&
+	    !ENABLED(a, CK_JOURNAL_UNTRACKED))
+		return;
+	if (journal_walk(a->dir, on_entry, on_fault, a) < 0) {
+		finding(a, CK_UNREADABLE, JOURNAL_FILE, 0, "", 0,
+		    "the journal cannot be read");
+		return;		/* no states to compare the files with */
 	}
-	if (ENABLED(a, CK_JOURNAL_STATE) || ENABLED(a, CK_JOURNAL_UNTRACKED))
-		for (i = 0; data_files[i]; i++)
-			verify_file(a, data_files[i]);
+	a->files++;
+	for (i = 0; data_files[i]; i++)
+		verify_file(a, data_files[i]);
 }
 
 /* ---- the last state of each file, for accept and archive ---- */
