@@ -187,21 +187,31 @@ check_max_award(struct audit *a, const struct aidrec *x)
 		    money_fmt(x->p->max_award, b2), x->program.s);
 }
 
-/* check_member: a member on the application date; hardship if needed. */
+/*
+ * check_member: a member on the application date, for as long as the
+ * programme's min_member_days; hardship when the programme needs it.
+ */
 static void
 check_member(struct audit *a, const struct aidrec *x)
 {
 	char d1[11], d2[11];
+	long days;
 
 	if (x->m == NULL)
 		return;
-	if (x->applied != INT32_MIN && x->m->join != INT32_MIN &&
-	    x->applied < x->m->join)
-		FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, before %s joined "
-		    "on %s", date_fmt(x->applied, d1), x->member.s,
-		    date_fmt(x->m->join, d2));
-	if (x->p && x->p->hardship && awarded(x) &&
-	    x->m->hardship == enum_index(hardship_kinds, "none", 4))
+	if (x->applied != INT32_MIN && x->m->join != INT32_MIN) {
+		days = (long)x->applied - x->m->join;
+		if (days < 0)
+			FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, before %s "
+			    "joined on %s", date_fmt(x->applied, d1),
+			    x->member.s, date_fmt(x->m->join, d2));
+		else if (x->p && days < x->p->min_days)
+			FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, %ld days "
+			    "after %s joined; %s needs %ld",
+			    date_fmt(x->applied, d1), days, x->member.s,
+			    x->program.s, x->p->min_days);
+	}
+	if (x->p && x->p->hardship && awarded(x) && x->m->hardship <= 0)
 		FIND(a, CK_AID_HARDSHIP_REQUIRED, x, "%s requires hardship; "
 		    "%s has none", x->program.s, x->member.s);
 }
@@ -227,16 +237,17 @@ total(const char *key, size_t n)
 }
 
 /*
- * check_totals: a member's awards in a programme per calendar year (of
- * the decision) within annual_cap; the programme's within its budget
- * (reported once, on the award that goes over).
+ * check_totals: a member's awards in a programme per calendar year
+ * within annual_cap; the programme's within its budget (reported once,
+ * on the award that goes over).  An award counts from approval, in the
+ * year of its application, as union-aid counts it.
  */
 static void
 check_totals(struct audit *a, const struct aidrec *x)
 {
 	char key[160], b1[MONEY_BUFSZ], b2[MONEY_BUFSZ];
 	int64_t amount = x->approved >= 0 ? x->approved : x->paid, *sum;
-	int32_t day = x->decided != INT32_MIN ? x->decided : x->applied;
+	int32_t day = x->applied;
 	int y, mo, d, n;
 
 	if (!awarded(x) || x->p == NULL || amount < 0 || day == INT32_MIN ||

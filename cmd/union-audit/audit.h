@@ -225,7 +225,7 @@ struct minfo {
 	int32_t	 join;		/* join date, INT32_MIN if unknown */
 	int32_t	 unit;		/* index of the union, -1 if unknown */
 	signed char status;	/* index in member_statuses[], -1 */
-	signed char hardship;	/* index in hardship_kinds[], -1 */
+	signed char hardship;	/* index in hardship_kinds[] (0 none), -1 */
 };
 /* member_find: a member by member_id, or NULL. */
 const struct minfo *member_find(const struct audit *a, const char *id,

@@ -134,7 +134,9 @@ members_check(struct audit *a, const struct row *r)
 		mi->join = INT32_MIN;
 	mi->unit = union_index(a, u);
 	mi->status = (signed char)status;
-	mi->hardship = (signed char)enum_index(hardship_kinds, hs.s, hs.len);
+	/* empty is "none" (0), as union-aid reads it */
+	mi->hardship = (signed char)(hs.len ? enum_index(hardship_kinds, hs.s,
+	    hs.len) : 0);
 }
 
 const struct pass members_pass = {
