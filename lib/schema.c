@@ -219,6 +219,21 @@ schema_for(const char *name)
 	return NULL;
 }
 
+/* schema_index: the position of column name in s->cols, or -1 (name
+   NULL included). */
+int
+schema_index(const struct schema *s, const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < s->ncols; i++)
+		if (strcmp(s->cols[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
 /*
  * bind_columns: idx[i] for each column of s (-1 when t lacks it); when
  * report is set, a message for each absent CR_REQUIRED column.  Returns
@@ -286,14 +301,11 @@ binding_get(const struct binding *b, const struct field *f,
     const char *name)
 {
 	struct field empty = { "", 0 };
-	size_t i;
+	int i;
 
-	if (name == NULL)
+	if ((i = schema_index(b->s, name)) < 0)
 		return empty;
-	for (i = 0; i < b->s->ncols; i++)
-		if (strcmp(b->s->cols[i].name, name) == 0)
-			return value(b, f, i);
-	return empty;
+	return value(b, f, (size_t)i);
 }
 
 /* schema_header: names[i] = the i-th canonical column; names holds ncols. */

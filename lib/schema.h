@@ -67,6 +67,8 @@ extern const struct schema schema_unions, schema_members,
 
 /* schema_for: the schema of a data file ("members.csv", "members"), or NULL. */
 const struct schema *schema_for(const char *name);
+/* schema_index: the position of column name in s->cols, or -1. */
+int	schema_index(const struct schema *s, const char *name);
 
 /*
  * A binding maps a schema's columns to a table's: idx[i] is the table

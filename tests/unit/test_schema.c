@@ -236,6 +236,12 @@ test_schema_for(void)
 	CHECK(schema_for("members/") == NULL);
 	CHECK(schema_for("journal.csv") == NULL);
 	CHECK(schema_for("") == NULL);
+
+	CHECK_INT(schema_index(&schema_members, "member_id"), 0);
+	CHECK_INT(schema_index(&schema_members, "hardship"), 12);
+	CHECK_INT(schema_index(&schema_cases, "summary"), 11);
+	CHECK_INT(schema_index(&schema_cases, "note"), -1);
+	CHECK_INT(schema_index(&schema_cases, NULL), -1);
 }
 
 /* ---- binding ---- */
