@@ -175,8 +175,8 @@ finding_key(const struct findings *fs, const struct finding *f,
 {
 	const char *key = finding_str(fs, f->key);
 
-	if (*key)
-		snprintf(out, sz, "%s", key);
+	if (*key || f->line <= 0)
+		snprintf(out, sz, "%s", key);	/* "": the whole file */
 	else
 		snprintf(out, sz, "line %ld", f->line);
 }
