@@ -67,6 +67,8 @@ struct found {
 	int	 cid, cparent, clevel, ccredit, cfounded, cstatus, chome;
 	struct newunion *nu;
 	size_t	 n, cap;
+	char	**files;		/* input names, for messages */
+	size_t	 nfiles;
 	struct strmap *byid;		/* given union_id -> newunion * */
 	struct strmap *bycredit;	/* credit_code -> newunion * */
 	/* unions.csv */
@@ -169,7 +171,12 @@ new_union(struct found *f, const struct table *t)
 	}
 	u = &f->nu[f->n++];
 	memset(u, 0, sizeof(*u));
-	u->file = tbl_name(t);
+	if (f->nfiles == 0 || strcmp(f->files[f->nfiles - 1], tbl_name(t))) {
+		f->files = xreallocarray(f->files, f->nfiles + 1,
+		    sizeof(*f->files));
+		f->files[f->nfiles++] = xstrdup(tbl_name(t));
+	}
+	u->file = f->files[f->nfiles - 1];
 	u->line = tbl_line(t);
 	u->v = xcalloc(f->nschema, sizeof(*u->v));
 	for (i = 0; i < f->nschema; i++) {
@@ -279,7 +286,7 @@ resolve_in_file(struct found *f, struct newunion *u, struct newunion *p)
 	const char *pid = u->v[f->cparent];
 
 	if (p->state == 1) {
-		note(u, 1, "parent_id", "cycle: %s is its own ancestor", pid);
+		note(u, 1, "parent_id", "cycle through %s", pid);
 		return;
 	}
 	resolve(f, p);
@@ -421,62 +428,101 @@ write_unions(struct found *f, struct txn *x, struct out *o)
 }
 
 struct linkctx {
-	struct found *f;
-	struct txn *x;
+	struct found *f;	/* found: the new unions by credit code */
+	const char *dissolved;	/* dissolve: the union to unlink */
+	struct registry *reg;
+	struct txn *x;		/* NULL: count only */
 	int	 cc, cu;
 	int	 changed;
-	struct registry *reg;
-	const char *dissolved;	/* dissolve: the union to unlink */
 };
 
-/* link_row: enterprises.csv row: fill in (found) or clear (dissolve) */
+/*
+ * link_target: what an enterprise's union_id becomes, or NULL to keep
+ * it.  Founding fills it in when empty or naming a union that is not
+ * active; dissolving clears it where it names the dissolved union.
+ */
+static const char *
+link_target(const struct linkctx *l, const char *credit, const char *cur)
+{
+	const struct unionrec *u;
+	const struct newunion *nu;
+	void **slot;
+
+	if (l->dissolved != NULL)
+		return strcmp(cur, l->dissolved) == 0 ? "" : NULL;
+	slot = strmap_get(l->f->bycredit, credit, strlen(credit));
+	if (slot == NULL || (nu = *slot)->errors > 0)
+		return NULL;
+	u = registry_get(l->reg, cur, strlen(cur));
+	if (*cur != '\0' && u != NULL && u->active)
+		return NULL;
+	return nu->v[l->f->cid];
+}
+
+static int
+link_cols(struct linkctx *l, const struct table *t)
+{
+	l->cc = tbl_col(t, "credit_code");
+	l->cu = tbl_col(t, "union_id");
+	if (l->cc < 0 || l->cu < 0) {
+		warnmsg("%s: credit_code and union_id columns needed",
+		    ENTERPRISES_FILE);
+		return -1;
+	}
+	return 0;
+}
+
+/* link_row: rewrite_table's callback for enterprises.csv */
 static int
 link_row(void *arg, struct table *t, const char **vals)
 {
 	struct linkctx *l = arg;
-	struct unionrec *cur;
-	struct newunion *u;
+	const char *to;
 	char *detail;
-	void **slot;
 
-	if (l->cc < 0) {
-		l->cc = tbl_col(t, "credit_code");
-		l->cu = tbl_col(t, "union_id");
-		if (l->cc < 0 || l->cu < 0) {
-			warnmsg("%s: credit_code and union_id columns needed",
-			    ENTERPRISES_FILE);
-			return -1;
-		}
-	}
-	if (l->dissolved != NULL) {
-		if (strcmp(vals[l->cu], l->dissolved) != 0)
-			return 0;
-		vals[l->cu] = "";
-		detail = xasprintf("union %s dissolved", l->dissolved);
-		txn_log(l->x, "unlink", ENTERPRISES_FILE, vals[l->cc], detail);
-		free(detail);
-		l->changed++;
+	if (l->cc < 0 && link_cols(l, t) != 0)
+		return -1;
+	if ((to = link_target(l, vals[l->cc], vals[l->cu])) == NULL)
 		return 0;
-	}
-	slot = strmap_get(l->f->bycredit, vals[l->cc], strlen(vals[l->cc]));
-	if (slot == NULL || (u = *slot)->errors > 0)
-		return 0;
-	cur = registry_get(l->reg, vals[l->cu], strlen(vals[l->cu]));
-	if (*vals[l->cu] != '\0' && cur != NULL && cur->active)
-		return 0;
-	vals[l->cu] = u->v[l->f->cid];
-	detail = xasprintf("union %s founded", u->v[l->f->cid]);
-	txn_log(l->x, "link", ENTERPRISES_FILE, vals[l->cc], detail);
+	if (*to == '\0')
+		detail = xasprintf("union %s dissolved", vals[l->cu]);
+	else
+		detail = xasprintf("union %s founded", to);
+	txn_log(l->x, *to ? "link" : "unlink", ENTERPRISES_FILE,
+	    vals[l->cc], detail);
 	free(detail);
+	vals[l->cu] = to;
 	l->changed++;
 	return 0;
 }
 
-/*
- * relink: rewrite enterprises.csv through link_row, when it exists.
- * A rewrite that changed nothing is still staged; that costs a copy of
- * a file of tens of thousands of rows, and keeps this simple.
- */
+/* count_links: how many enterprises.csv rows link_row would change */
+static int
+count_links(const char *dir, struct linkctx *l)
+{
+	struct table *t = header_of_file(dir, ENTERPRISES_FILE);
+	const struct field *fl;
+	int rc;
+
+	if (t == NULL || link_cols(l, t) != 0) {
+		tbl_close(t);
+		return -1;
+	}
+	while ((rc = tbl_next(t)) != TBL_EOF) {
+		if (rc != TBL_ROW) {
+			tbl_perror(t);
+			tbl_close(t);
+			return -1;
+		}
+		fl = tbl_fields(t);
+		if (link_target(l, fl[l->cc].s, fl[l->cu].s) != NULL)
+			l->changed++;
+	}
+	tbl_close(t);
+	return 0;
+}
+
+/* relink: rewrite enterprises.csv, when it exists and a row changes */
 static int
 relink(struct txn *x, const char *dir, struct linkctx *l)
 {
@@ -486,7 +532,14 @@ relink(struct txn *x, const char *dir, struct linkctx *l)
 	free(path);
 	if (!exists)
 		return 0;
+	l->x = NULL;
+	l->changed = 0;
+	if (count_links(dir, l) != 0)
+		return -1;
+	if (l->changed == 0)
+		return 0;
 	l->x = x;
+	l->changed = 0;
 	l->cc = l->cu = -1;
 	return rewrite_table(x, dir, ENTERPRISES_FILE, link_row, l, NULL) ?
 	    0 : -1;
@@ -508,6 +561,9 @@ found_free(struct found *f)
 		buf_free(&f->nu[i].warn);
 	}
 	free(f->nu);
+	for (i = 0; i < f->nfiles; i++)
+		free(f->files[i]);
+	free(f->files);
 	for (i = 0; i < f->ucols; i++)
 		free(f->unames[i]);
 	free(f->unames);
@@ -526,8 +582,7 @@ judge_all(struct found *f)
 	size_t i;
 
 	for (i = 0; i < f->n; i++)
-		if (f->nu[i].errors == 0)
-			resolve(f, &f->nu[i]);
+		resolve(f, &f->nu[i]);
 	for (i = 0; i < f->n; i++) {
 		print_notes(&f->nu[i], &f->nu[i].warn, "warning: ");
 		print_notes(&f->nu[i], &f->nu[i].why, "");

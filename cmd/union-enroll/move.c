@@ -20,7 +20,8 @@ static const char transfer_usage[] =
 "  member_id and to_union, and may have date and employer.\n";
 
 static const char leave_usage[] =
-"usage: union-enroll leave [-D DIR] MEMBER_ID [--reason left|deceased|retained]\n"
+"usage: union-enroll leave [-D DIR] MEMBER_ID\n"
+"                          [--reason left|deceased|retained]\n"
 "                          [--date D] [--by NAME]\n"
 "       union-enroll leave [-D DIR] [--reason R] [--date D] [--all-or-nothing]\n"
 "                          < ROWS\n"
@@ -62,6 +63,7 @@ struct move {
 	const char *to, *employer, *reason;
 	int32_t	 date;
 	int	 all_or_nothing;
+	char	*input;		/* the batch's name, for messages */
 	struct request *req;
 	size_t	 nreq, capreq;
 	struct strmap *bymember;	/* member_id -> struct request * */
@@ -166,7 +168,9 @@ batch_row(struct move *m, const struct table *t, const int *col)
 	struct field f = col_value(t, col[0]);
 	struct request *r = new_request(m, f.s);
 
-	r->file = tbl_name(t);
+	if (m->input == NULL)
+		m->input = xstrdup(tbl_name(t));
+	r->file = m->input;
 	r->line = tbl_line(t);
 	if (f.len == 0)
 		refuse(r, "member_id", "required");
@@ -281,20 +285,20 @@ judge(struct move *m, struct request *r, const char **vals)
 {
 	const char *status = vals[m->cs], *why;
 	int32_t joined;
+	char day[11];
 
 	if (strcmp(status, "active") != 0 && strcmp(status, "retained") != 0)
-		refuse(r, "member_id", "not a current member: %s is %s",
-		    r->member, status);
+		refuse(r, "member_id", "not a current member (status %s)",
+		    status);
 	else if (!m->transfer && strcmp(r->status, "retained") == 0 &&
 	    strcmp(status, "retained") == 0)
-		refuse(r, "reason", "%s is already retained", r->member);
+		refuse(r, "reason", "already retained");
 	else if (m->transfer && strcmp(vals[m->cu], r->to) == 0)
-		refuse(r, "to_union", "%s is already in union %s",
-		    r->member, r->to);
+		refuse(r, "to_union", "already in union %s", r->to);
 	else if (date_parse(vals[m->cj], strlen(vals[m->cj]), &joined,
 	    &why) == 0 && r->date < joined)
-		refuse(r, "date", "before %s joined on %s", r->member,
-		    vals[m->cj]);
+		refuse(r, "date", "%s is before the member joined (%s)",
+		    date_fmt(r->date, day), vals[m->cj]);
 	return r->why == NULL;
 }
 
@@ -403,7 +407,7 @@ log_requests(struct move *m, struct txn *x)
 		struct request *r = &m->req[i];
 
 		if (r->why == NULL && !r->found)
-			refuse(r, "member_id", "no such member: %s", r->member);
+			refuse(r, "member_id", "no such member");
 		if (r->why != NULL) {
 			if (r->file != NULL)
 				warn_at(r->file, r->line, r->column, "%s",
@@ -513,6 +517,7 @@ move_free(struct move *m)
 		free(m->req[i].why);
 	}
 	free(m->req);
+	free(m->input);
 	if (m->bymember)
 		strmap_free(m->bymember);
 	registry_free(&m->reg);
