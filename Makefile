@@ -48,6 +48,12 @@ $(BINDIR)/union-audit: $(AUDITOBJ) $(LIBA)
 	@mkdir -p $(BINDIR)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AUDITOBJ) $(LIBA) $(LDLIBS)
 
+# union-aid's objects named explicitly, for the same reason.
+AIDOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-aid/*.c))
+$(BINDIR)/union-aid: $(AIDOBJ) $(LIBA)
+	@mkdir -p $(BINDIR)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AIDOBJ) $(LIBA) $(LDLIBS)
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
