@@ -87,9 +87,12 @@ cmd_case(int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
-		printf("%s\ncommands:\n", case_usage);
+		/* asked for: standard output; a mistake: standard error */
+		FILE *fp = argc < 2 ? stderr : stdout;
+
+		fprintf(fp, "%s\ncommands:\n", case_usage);
 		for (c = subcommands; c->name; c++)
-			printf("  %-12s %s\n", c->name, c->summary);
+			fprintf(fp, "  %-12s %s\n", c->name, c->summary);
 		return argc < 2 ? EXIT_TROUBLE : EXIT_CLEAN;
 	}
 	for (c = subcommands; c->name; c++)

@@ -45,6 +45,10 @@ aid_fixture() {
 	hardship_relief,困难帮扶,2000.00,,0,yes,,yes
 	accident,意外伤害,10000.00,10000.00,0,no,,no
 	EOF
+	cat >"$1/enterprises.csv" <<-'EOF' &&
+	credit_code,name,org_type,employees,town_id,union_id
+	91320803MA1X2Y3K42,东风机械厂,key_enterprise,320,U02,U03
+	EOF
 	cat >"$1/aid.csv" <<-'EOF' &&
 	aid_id,member_id,program,applied,requested,status,decided,approved,paid_on,paid,reviewer,voucher,note
 	EOF
@@ -62,6 +66,49 @@ ua() {
 	union-aid "$@" -D d --as-of "$AS_OF"
 }
 
+# empty FILE: FILE is empty (shows it when not).
+empty() {
+	[ ! -s "$1" ] || { echo "$1 is not empty:" >&2; cat "$1" >&2; false; }
+}
+
+# snapshot: copies of the files a refused command must leave alone.
+snapshot() {
+	for f in aid.csv cases.csv journal.csv; do
+		if [ -f "d/$f" ]; then cp "d/$f" "$f.before"; else : >"$f.before"; fi
+	done
+}
+
+# untouched: the files are as snapshot left them.
+untouched() {
+	for f in aid.csv cases.csv journal.csv; do
+		if [ -f "d/$f" ]; then cmp "$f.before" "d/$f" >&2 || return 1
+		else [ ! -s "$f.before" ] || return 1; fi
+	done
+}
+
+# refuses MESSAGE ARGS...: union-aid ARGS (on d, as of $AS_OF) exits 1
+# with exactly MESSAGE on standard error, nothing on standard output,
+# and no file changed.
+refuses() {
+	msg=$1; shift
+	snapshot &&
+	test_status 1 ua "$@" >out 2>err &&
+	test_cmp_text err "$msg" &&
+	empty out &&
+	untouched
+}
+
+# usage_fails MESSAGE ARGS...: exit 2, MESSAGE then the hint, no change.
+usage_fails() {
+	msg=$1 hint=$2; shift 2
+	snapshot &&
+	test_status 2 ua "$@" >out 2>err &&
+	test_cmp_text err "$msg
+$hint" &&
+	empty out &&
+	untouched
+}
+
 [ "${0##*/}" = t2000-aid-fixture.sh ] || return 0
 
 . "$(dirname "$0")/../lib.sh"
@@ -74,15 +121,23 @@ winter_warmth,送温暖,1000.00,1500.00,90,yes,2000.00,yes,2026,0.00,0.00,2000.0
 school_aid,金秋助学,3000.00,3000.00,180,yes,,yes,2026,0.00,0.00,
 medical_mutual,职工互助医疗,20000.00,50000.00,180,no,100000.00,yes,2026,0.00,0.00,100000.00
 hardship_relief,困难帮扶,2000.00,,0,yes,,yes,2026,0.00,0.00," &&
-	test_cmp_text err ""
+	empty err
 '
 
-test_case 'the fixture passes union-audit where union-audit can run' '
+test_case 'what union-aid writes passes union-audit: fields, moves, journal' '
 	aid_fixture d &&
-	if command -v union-audit >/dev/null 2>&1; then
-		union-audit -D d --as-of "$AS_OF" >out 2>err; rc=$?
-		[ $rc -ne 1 ] || { cat out err >&2; false; }
-	fi
+	ua apply -m M0000001 -p winter_warmth -a 100 >/dev/null &&
+	ua apply -m M0000006 -p medical_mutual -a 100 >/dev/null &&
+	ua approve A00000001 >/dev/null &&
+	ua pay A00000001 --voucher V1 >/dev/null &&
+	ua reject A00000002 --reason 重复 >/dev/null &&
+	ua case open -t case -k wage_arrears -c visit -u U03 -m M0000001 >/dev/null &&
+	ua case open -t consultation -k other -c phone -u U05 >/dev/null &&
+	ua case mediate C0000001 >/dev/null &&
+	ua case close C0000001 C0000002 --outcome resolved >/dev/null &&
+	union-audit -D d --as-of "$AS_OF" -q >out 2>err &&
+	grep -v ",journal_untracked," out >findings &&
+	test_cmp_text findings "severity,check,file,line,key,message"
 '
 
 test_done
