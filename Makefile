@@ -23,7 +23,8 @@ UNITSRC = $(wildcard tests/unit/test_*.c)
 UNITBIN = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
 HELPERS = $(if $(wildcard scripts/gen-sample.c),$(B)/gen-sample) \
-	$(if $(wildcard tests/fault/fault.c),$(B)/fault.so)
+	$(if $(wildcard tests/fault/fault.c),$(B)/fault.so) \
+	$(if $(wildcard tests/bench/readbench.c),$(B)/readbench)
 
 all: $(BINS) $(HELPERS)
 
@@ -59,6 +60,10 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
 
 $(B)/gen-sample: $(B)/scripts/gen-sample.o $(LIBA)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+# The table reader's benchmark (tests/bench/README).
+$(B)/readbench: $(B)/tests/bench/readbench.o $(LIBA)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
 
 # A small preloadable library that makes write/fsync/rename fail at the
