@@ -453,7 +453,7 @@ finish(struct enroll *e)
 		    "(--all-or-nothing)", e->refused, e->refused + e->accepted);
 	if (e->accepted == 0 || (e->all_or_nothing && e->refused > 0)) {
 		txn_abort(e->x);
-		pending_drop(e->pend);
+		pending_none(e->pend, &e->c);
 		return 0;
 	}
 	fmt_member_id(e->first_member, first);

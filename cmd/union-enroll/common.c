@@ -331,17 +331,22 @@ struct pending {
 	FILE	*fp;
 	struct out *o;
 	size_t	 ncols;
+	char	**names;	/* owned copies */
 };
 
 struct pending *
 pending_new(size_t ncols, const char *const *names)
 {
 	struct pending *p = xcalloc(1, sizeof(*p));
+	size_t i;
 
 	if ((p->fp = tmpfile()) == NULL)
 		die(EXIT_TROUBLE, "temporary file:");
 	p->o = out_open_fd(fileno(p->fp), "<temporary file>", FMT_CSV, 0);
 	p->ncols = ncols;
+	p->names = xcalloc(ncols, sizeof(*p->names));
+	for (i = 0; i < ncols; i++)
+		p->names[i] = xstrdup(names[i]);
 	out_header(p->o, ncols, names);
 	return p;
 }
@@ -401,6 +406,7 @@ pending_emit(struct pending *p, const struct cli *c)
 	int fd, idcol, phonecol;
 
 	out_close(p->o);
+	p->o = NULL;
 	if (lseek(fileno(p->fp), 0, SEEK_SET) != 0 ||
 	    (fd = dup(fileno(p->fp))) < 0)
 		die(EXIT_TROUBLE, "temporary file:");
@@ -417,16 +423,31 @@ pending_emit(struct pending *p, const struct cli *c)
 	out_close(o);
 	free(names);
 	tbl_close(t);
-	fclose(p->fp);
-	free(p);
+	pending_drop(p);
+}
+
+void
+pending_none(struct pending *p, const struct cli *c)
+{
+	struct out *o = out_stdout(c->format, c->excel ? OUT_EXCEL : 0);
+
+	out_header(o, p->ncols, (const char *const *)p->names);
+	out_close(o);
+	pending_drop(p);
 }
 
 void
 pending_drop(struct pending *p)
 {
+	size_t i;
+
 	if (p == NULL)
 		return;
-	out_close(p->o);
+	if (p->o != NULL)
+		out_close(p->o);
 	fclose(p->fp);
+	for (i = 0; i < p->ncols; i++)
+		free(p->names[i]);
+	free(p->names);
 	free(p);
 }

@@ -167,6 +167,9 @@ struct pending *pending_new(size_t ncols, const char *const *names);
 void	pending_row(struct pending *p, const char *const *vals);
 /* pending_emit: write them all to standard output; frees p. */
 void	pending_emit(struct pending *p, const struct cli *c);
+/* pending_none: nothing was changed: the header alone; frees p. */
+void	pending_none(struct pending *p, const struct cli *c);
+/* pending_drop: write nothing (an error); frees p. */
 void	pending_drop(struct pending *p);
 
 /* header_of_file: the column names of DIR/file (an open table). */

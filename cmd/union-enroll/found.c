@@ -606,6 +606,8 @@ found_commit(struct found *f, struct txn *x)
 			    "(--all-or-nothing)", f->refused,
 			    f->refused + f->accepted);
 		txn_abort(x);
+		f->pend = pending_new(f->ucols, (const char *const *)f->unames);
+		pending_none(f->pend, &f->c);
 		return 0;
 	}
 	if (assign_ids(f) != 0 || (o = txn_append(x, UNIONS_FILE)) == NULL) {

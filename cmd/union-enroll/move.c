@@ -493,7 +493,7 @@ apply(struct move *m)
 			    "(--all-or-nothing)", m->refused,
 			    m->refused + m->applied);
 		txn_abort(x);
-		pending_drop(m->pend);
+		pending_none(m->pend, &m->c);
 		return 0;
 	}
 	save_index(m, o);
