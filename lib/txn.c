@@ -118,10 +118,9 @@ txn_record(struct txn *x, const struct buf *blob)
 	int r;
 
 	txn_serialize(x, &b, blob);
+	x->recorded = 1;	/* even a failed attempt may have installed it */
 	if ((r = write_atomic(path, b.s, b.len, 1)) == -1)
 		warnmsg("%s: cannot record the transaction:", path);
-	else
-		x->recorded = 1;
 	free(path);
 	buf_free(&b);
 	return r;
