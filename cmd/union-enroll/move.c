@@ -194,6 +194,19 @@ batch_row(struct move *m, const struct table *t, const int *col)
 	request_date(r, col_value(t, col[2]), m->c.today);
 }
 
+/* bad_row: a malformed record, refused in its place among the rows */
+static void
+bad_row(struct move *m, const struct table *t)
+{
+	struct request *r = new_request(m, "");
+
+	if (m->input == NULL)
+		m->input = xstrdup(tbl_name(t));
+	r->file = m->input;
+	r->line = tbl_error_line(t);
+	refuse(r, NULL, "%s", tbl_error(t));
+}
+
 /* read_batch: the request rows of standard input; -1 on error */
 static int
 read_batch(struct move *m)
@@ -226,12 +239,10 @@ read_batch(struct move *m)
 			tbl_close(t);
 			return -1;
 		}
-		if (rc == TBL_BAD) {
-			tbl_perror(t);
-			m->refused++;
-			continue;
-		}
-		batch_row(m, t, col);
+		if (rc == TBL_BAD)
+			bad_row(m, t);
+		else
+			batch_row(m, t, col);
 	}
 	tbl_close(t);
 	return 0;
