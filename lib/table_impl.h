@@ -159,6 +159,7 @@ void	scan_init(struct table *t);
 int	scan_fast(struct table *t, struct fscan *fs);
 int	scan_careful(struct table *t, struct rscan *rs);
 size_t	scan_field_at(const struct table *t, const char *rec, size_t off);
+int	scan_utf8_valid(int avx2, const char *s, size_t n);
 void	dpos_reserve(struct table *t, size_t n);
 
 /* table_read.c, for table_split.c */

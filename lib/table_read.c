@@ -217,7 +217,7 @@ take_fast(struct table *t, const struct fscan *fs)
 	size_t i, start = 0;
 
 	consume(t, fs->end + fs->term, 0);
-	if (fs->hi && !utf8_valid(rec, fs->end))
+	if (fs->hi && !scan_utf8_valid(t->avx2, rec, fs->end))
 		return bad_text(t, rec, fs->end);
 	field_reserve(t, fs->nd + 1);
 	for (i = 0; i < fs->nd; i++) {
@@ -302,7 +302,7 @@ take_careful(struct table *t, const struct rscan *rs)
 	}
 	if (rs->fault != FAULT_NONE)
 		return bad_at(t, rs->faultfield, fault_text[rs->fault]);
-	if (!utf8_valid(rec, rs->end))
+	if (!scan_utf8_valid(t->avx2, rec, rs->end))
 		return bad_text(t, rec, rs->end);
 	if (rs->end == 0) {
 		t->f[0].s = empty;

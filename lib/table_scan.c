@@ -31,8 +31,10 @@
 #endif
 
 #include "table_impl.h"
+#include "valid.h"
 
-enum { C_PLAIN = 0, C_DELIM, C_NL, C_CR, C_HI, C_STOP };
+/* Byte classes: C_PLAIN and C_HI are data wherever they are. */
+enum { C_PLAIN = 0, C_HI, C_DELIM, C_NL, C_CR, C_STOP };
 
 enum { ST_START, ST_UNQ, ST_Q, ST_QQ };
 
@@ -213,6 +215,129 @@ fast_avx2(struct table *t, struct fscan *fs)
 }
 #endif
 
+#ifdef HAVE_AVX2_SCAN
+/*
+ * UTF-8 checked 32 bytes at a time by the lookup method of Keiser and
+ * Lemire ("Validating UTF-8 in less than one instruction per byte",
+ * 2021; simdjson's): three 16-entry tables indexed by the nibbles of
+ * each byte and of the byte before it flag the faults of each pair of
+ * bytes; the third and fourth bytes of long characters are checked by
+ * where the lead bytes two and three back are.
+ */
+#define TOO_SHORT	(1 << 0)	/* lead, then no continuation */
+#define TOO_LONG	(1 << 1)	/* ASCII, then a continuation */
+#define OVERLONG_3	(1 << 2)	/* E0 80..9F */
+#define TOO_LARGE	(1 << 3)	/* above U+10FFFF */
+#define SURROGATE	(1 << 4)	/* ED A0..BF */
+#define OVERLONG_2	(1 << 5)	/* C0, C1 */
+#define TOO_LARGE_1000	(1 << 6)	/* F5.. 80..8F */
+#define OVERLONG_4	(1 << 6)	/* F0 80..8F */
+#define TWO_CONTS	(1 << 7)	/* continuation after continuation */
+#define CARRY		(TOO_SHORT | TOO_LONG | TWO_CONTS)
+
+#define B_(x)	((char)(x))
+#define TABLE16(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+	_mm256_setr_epi8(B_(a), B_(b), B_(c), B_(d), B_(e), B_(f), B_(g), \
+	    B_(h), B_(i), B_(j), B_(k), B_(l), B_(m), B_(n), B_(o), B_(p), \
+	    B_(a), B_(b), B_(c), B_(d), B_(e), B_(f), B_(g), B_(h), B_(i), \
+	    B_(j), B_(k), B_(l), B_(m), B_(n), B_(o), B_(p))
+
+/* utf8_faults: the faults of block in after block prev (0: none). */
+__attribute__((target("avx2")))
+static __m256i
+utf8_faults(__m256i in, __m256i prev)
+{
+	const __m256i lo4 = _mm256_set1_epi8(0x0F);
+	const __m256i t1h = TABLE16(TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+	    TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+	    TOO_SHORT | OVERLONG_2, TOO_SHORT,
+	    TOO_SHORT | OVERLONG_3 | SURROGATE,
+	    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+	const __m256i t1l = TABLE16(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+	    CARRY | OVERLONG_2, CARRY, CARRY, CARRY | TOO_LARGE,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000,
+	    CARRY | TOO_LARGE | TOO_LARGE_1000);
+	const __m256i t2h = TABLE16(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 |
+	    OVERLONG_4,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+	    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	__m256i back = _mm256_permute2x128_si256(prev, in, 0x21);
+	__m256i p1 = _mm256_alignr_epi8(in, back, 15);
+	__m256i p2 = _mm256_alignr_epi8(in, back, 14);
+	__m256i p3 = _mm256_alignr_epi8(in, back, 13);
+	__m256i pairs, third, fourth, must23;
+
+	pairs = _mm256_and_si256(_mm256_and_si256(
+	    _mm256_shuffle_epi8(t1h,
+	    _mm256_and_si256(_mm256_srli_epi16(p1, 4), lo4)),
+	    _mm256_shuffle_epi8(t1l, _mm256_and_si256(p1, lo4))),
+	    _mm256_shuffle_epi8(t2h,
+	    _mm256_and_si256(_mm256_srli_epi16(in, 4), lo4)));
+	third = _mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 1)));
+	fourth = _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 1)));
+	must23 = _mm256_cmpgt_epi8(_mm256_or_si256(third, fourth),
+	    _mm256_setzero_si256());
+	return _mm256_xor_si256(pairs,
+	    _mm256_and_si256(must23, _mm256_set1_epi8((char)0x80)));
+}
+
+__attribute__((target("avx2")))
+static int
+utf8_valid_avx2(const char *s, size_t n)
+{
+	__m256i prev = _mm256_setzero_si256(), err = prev, in;
+	unsigned char tail[32];
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		err = _mm256_or_si256(err, utf8_faults(in, prev));
+		prev = in;
+	}
+	if (i < n) {
+		memset(tail, 0, sizeof(tail));
+		memcpy(tail, s + i, n - i);
+		in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
+		err = _mm256_or_si256(err, utf8_faults(in, prev));
+		prev = in;
+	}
+	/* a character cut short at the end meets NULs here */
+	err = _mm256_or_si256(err, utf8_faults(_mm256_setzero_si256(), prev));
+	return _mm256_testz_si256(err, err);
+}
+#endif
+
+/*
+ * scan_utf8_valid: 1 when s[0..n) is well-formed UTF-8; with avx2 (only
+ * when scan_have_avx2() said yes) 32 bytes at a time, else by utf8_valid
+ * of valid.h.
+ */
+int
+scan_utf8_valid(int avx2, const char *s, size_t n)
+{
+#ifdef HAVE_AVX2_SCAN
+	if (avx2)
+		return utf8_valid_avx2(s, n);
+#else
+	(void)avx2;
+#endif
+	return utf8_valid(s, n);
+}
+
 /*
  * scan_fast: go on with the fast scan of the record at t->pos.
  * SCAN_DONE (fs->end, fs->term, delimiters in t->dpos), SCAN_MORE, or
@@ -294,8 +419,16 @@ scan_careful(struct table *t, struct rscan *rs)
 	int st = rs->state, k;
 
 	for (i = rs->at; i < n; i++) {
-		unsigned char c = (unsigned char)rec[i];
+		unsigned char c;
 
+		/* runs of data inside a field (rec[n] is a '\n') */
+		if (st == ST_UNQ || st == ST_Q) {
+			while (t->cls[(unsigned char)rec[i]] <= C_HI)
+				i++;
+			if (i == n)
+				break;
+		}
+		c = (unsigned char)rec[i];
 		if (c == 0)
 			fault(rs, FAULT_NUL);
 		switch (step(t, &st, c)) {

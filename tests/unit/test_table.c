@@ -693,6 +693,58 @@ test_random_agree(void)
 	buf_free(&in);
 }
 
+/* The AVX2 UTF-8 check against utf8_valid, on near-UTF-8 noise. */
+static void
+test_utf8_check(void)
+{
+	static const unsigned char lead[] = {
+		0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+		0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3,
+		0xF4, 0xF5, 0xF7, 0xF8, 0xFF
+	};
+	static const char *const good[] = {
+		"\xe5\xbc\xa0", "\xc3\xa9", "\xf0\xa0\x80\x80", "\xef\xbf\xbf",
+		"\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", "\xe0\xa0\x80", "ab"
+	};
+	char s[100];
+	int i, k, n, bad = 0, valid = 0;
+
+	if (!scan_have_avx2()) {
+		CHECK(1);
+		return;
+	}
+	for (i = 0; i < 200000; i++) {
+		n = 0;
+		while (n < 90) {
+			if (rnd(3) == 0) {
+				const char *g = good[rnd(NELEM(good))];
+
+				k = (int)strlen(g);
+				memcpy(s + n, g, (size_t)k);
+				n += k;
+			} else
+				s[n++] = (char)(rnd(2) ? lead[rnd(NELEM(lead))] :
+				    rnd(256));
+			if (rnd(8) == 0)
+				break;
+		}
+		if (scan_utf8_valid(1, s, (size_t)n) != utf8_valid(s, (size_t)n)) {
+			if (bad++ < 5) {
+				fprintf(stderr, "utf8 check differs (%d) on:",
+				    utf8_valid(s, (size_t)n));
+				for (k = 0; k < n; k++)
+					fprintf(stderr, " %02x",
+					    (unsigned char)s[k]);
+				fprintf(stderr, "\n");
+			}
+		}
+		valid += utf8_valid(s, (size_t)n);
+	}
+	CHECK_INT(bad, 0);
+	/* the noise holds both answers, many times */
+	CHECK(valid > 1000 && valid < 199000);
+}
+
 /* One random value for the round trip. */
 static void
 random_value(struct buf *v)
@@ -942,6 +994,7 @@ T_MAIN(
 	test_gzip();
 	test_open_errors();
 	test_accessors();
+	test_utf8_check();
 	test_random_agree();
 	test_random_roundtrip();
 	test_split();
