@@ -130,10 +130,18 @@ struct audit {
 	struct prevstate *prev;		/* moves.c: the last archive */
 	const char *unit;		/* union of the row being checked */
 	struct strmap *unread;		/* files whose rows were not read */
+	struct strmap *partial;		/* tables with a record not read */
 };
 
 /* file_unread: was file missing, unreadable or without its columns? */
 int	file_unread(const struct audit *a, const char *file);
+
+/*
+ * file_partial: did a record of table ("members.csv", the schema's name)
+ * fail to read?  Then a reference into it that does not resolve may
+ * name that record: it is not reported.
+ */
+int	file_partial(const struct audit *a, const char *table);
 
 /* usage_exit: print a command's usage to standard error; exit 2. */
 _Noreturn void usage_exit(const char *usage);

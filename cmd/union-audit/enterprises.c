@@ -24,10 +24,11 @@ enterprises_check(struct audit *a, const struct row *r)
 	keyset_add(a, codes, r);
 	if (a->unions == NULL || uid.len == 0)
 		return;
-	if ((u = union_find(a, uid.s, uid.len)) == NULL)
-		finding(a, CK_DANGLING_REF, r->file, r->line, r->key.s,
-		    r->key.len, "union_id %s names no union", uid.s);
-	else if (union_dissolved(u))
+	if ((u = union_find(a, uid.s, uid.len)) == NULL) {
+		if (!file_partial(a, "unions.csv"))
+			finding(a, CK_DANGLING_REF, r->file, r->line, r->key.s,
+			    r->key.len, "union_id %s names no union", uid.s);
+	} else if (union_dissolved(u))
 		finding(a, CK_ENTERPRISE_DISSOLVED_UNION, r->file, r->line,
 		    r->key.s, r->key.len, "union_id %s names a dissolved union",
 		    uid.s);

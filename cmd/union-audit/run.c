@@ -205,6 +205,7 @@ audit_free(struct audit *a)
 	programs_free(a->programs);
 	prevstate_free(a->prev);
 	strmap_free(a->unread);
+	strmap_free(a->partial);
 	findings_free(a->fs);
 }
 

@@ -42,6 +42,20 @@ file_unread(const struct audit *a, const char *file)
 	return a->unread && strmap_get(a->unread, file, strlen(file));
 }
 
+static void
+mark_partial(struct audit *a, const char *file)
+{
+	if (a->partial == NULL)
+		a->partial = strmap_new();
+	strmap_put(a->partial, file, strlen(file), NULL);
+}
+
+int
+file_partial(const struct audit *a, const char *file)
+{
+	return a->partial && strmap_get(a->partial, file, strlen(file));
+}
+
 /* stem: "members" for "members.csv", into out. */
 static void
 stem_of(const char *file, char *out, size_t sz)
@@ -76,6 +90,15 @@ is_torn(const char *path)
 		c = '\n';
 	close(fd);
 	return c != '\n';
+}
+
+/* is_empty: a regular file of no bytes. */
+static int
+is_empty(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
 /*
@@ -178,6 +201,8 @@ read_rows(struct audit *a, const struct pass *p, struct table *t,
 
 	while ((r = tbl_next(t)) != TBL_EOF) {
 		flush_pending(a, &pend, name);
+		if (r == TBL_FATAL || r == TBL_BAD)
+			mark_partial(a, p->s->file);
 		if (r == TBL_FATAL) {
 			last = tbl_error_line(t);
 			if (!torn)
@@ -224,6 +249,13 @@ scan_table(struct audit *a, const struct pass *p)
 		return -1;
 	}
 	name = base_name(path);
+	if (is_empty(path)) {
+		finding(a, CK_UNREADABLE, name, 0, "", 0,
+		    "empty file: no header");
+		mark_unread(a, name);
+		free(path);
+		return -1;
+	}
 	if ((t = tbl_open(path, &o)) == NULL) {
 		if (!header_fault(a, path, name))
 			finding(a, CK_UNREADABLE, name, 0, "", 0,
