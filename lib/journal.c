@@ -649,6 +649,10 @@ entry_fields(const struct field *f, struct jentry *e)
 static int
 check_order(struct walk *w, const struct jentry *e, long line)
 {
+	if (w->maxseq == 0 && e->seq == 2) {
+		fault(w, line, "journal starts at entry 2: entry 1 deleted");
+		return 1;
+	}
 	if (w->maxseq == 0 && e->seq != 1) {
 		fault(w, line, "journal starts at entry %ld: entries 1 to %ld "
 		    "deleted", e->seq, e->seq - 1);
