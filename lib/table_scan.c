@@ -295,36 +295,53 @@ utf8_faults(__m256i in, __m256i prev)
 	    _mm256_and_si256(must23, _mm256_set1_epi8((char)0x80)));
 }
 
+/* The first n bytes of 32 kept, the rest zero (NUL is ASCII). */
+static const unsigned char keep_mask[64] = {
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF
+};
+
+/*
+ * utf8_valid_avx2: s[0..n) is UTF-8?  Reads up to 31 bytes past the
+ * end (zeroed before use): the reader's buffer has that padding.  A
+ * block of ASCII needs no lookups, only that the block before it did
+ * not end inside a character.
+ */
 __attribute__((target("avx2")))
 static int
 utf8_valid_avx2(const char *s, size_t n)
 {
-	__m256i prev = _mm256_setzero_si256(), err = prev, in;
-	unsigned char tail[32];
+	const __m256i last = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	    -1, -1, -1, -1, -1, B_(0xF0 - 1), B_(0xE0 - 1), B_(0xC0 - 1));
+	__m256i prev = _mm256_setzero_si256(), err = prev, open = prev, in;
 	size_t i;
 
-	for (i = 0; i + 32 <= n; i += 32) {
+	for (i = 0; i < n; i += 32) {
 		in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		err = _mm256_or_si256(err, utf8_faults(in, prev));
+		if (n - i < 32)
+			in = _mm256_and_si256(in, _mm256_loadu_si256(
+			    (const __m256i *)(const void *)(keep_mask + 32 -
+			    (n - i))));
+		if (_mm256_movemask_epi8(in) == 0)
+			err = _mm256_or_si256(err, open);
+		else {
+			err = _mm256_or_si256(err, utf8_faults(in, prev));
+			open = _mm256_subs_epu8(in, last);
+		}
 		prev = in;
 	}
-	if (i < n) {
-		memset(tail, 0, sizeof(tail));
-		memcpy(tail, s + i, n - i);
-		in = _mm256_loadu_si256((const __m256i *)(const void *)tail);
-		err = _mm256_or_si256(err, utf8_faults(in, prev));
-		prev = in;
-	}
-	/* a character cut short at the end meets NULs here */
-	err = _mm256_or_si256(err, utf8_faults(_mm256_setzero_si256(), prev));
+	err = _mm256_or_si256(err, open);
 	return _mm256_testz_si256(err, err);
 }
 #endif
 
 /*
  * scan_utf8_valid: 1 when s[0..n) is well-formed UTF-8; with avx2 (only
- * when scan_have_avx2() said yes) 32 bytes at a time, else by utf8_valid
- * of valid.h.
+ * when scan_have_avx2() said yes) 32 bytes at a time, and then s[n] to
+ * s[n + 31] must be readable; else by utf8_valid of valid.h.
  */
 int
 scan_utf8_valid(int avx2, const char *s, size_t n)

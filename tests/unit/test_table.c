@@ -706,7 +706,7 @@ test_utf8_check(void)
 		"\xe5\xbc\xa0", "\xc3\xa9", "\xf0\xa0\x80\x80", "\xef\xbf\xbf",
 		"\xed\x9f\xbf", "\xf4\x8f\xbf\xbf", "\xe0\xa0\x80", "ab"
 	};
-	char s[100];
+	char s[100 + 32];
 	int i, k, n, bad = 0, valid = 0;
 
 	if (!scan_have_avx2()) {
