@@ -484,9 +484,11 @@ fmt_cases(const int64_t *v, size_t i, char out[40])
 		qsort(d->v, d->n, sizeof(*d->v), cmp_i32);
 		if (d->n % 2)
 			snprintf(out, 40, "%ld", (long)d->v[d->n / 2]);
-		else
-			dec_div((int64_t)d->v[d->n / 2 - 1] + d->v[d->n / 2],
-			    0, 2, 1, out);
+		else {		/* halfway: a whole day or a half */
+			long sum = (long)d->v[d->n / 2 - 1] + d->v[d->n / 2];
+
+			snprintf(out, 40, sum % 2 ? "%ld.5" : "%ld", sum / 2);
+		}
 	} else
 		fmt_count(v, i, out);
 }
