@@ -29,7 +29,7 @@ struct hentry {
 	size_t	 str[H_NSTR];	/* offsets into the pool */
 	int32_t	 first, last;
 	int	 open;
-	int	 seen;		/* found tonight */
+	int	 seen;		/* found tonight: 1, and new: 2 */
 };
 
 struct history {
@@ -196,11 +196,12 @@ merge_finding(struct audit *a, struct history *h, const struct finding *f,
 		e = &h->v[(uintptr_t)*slot - 1];
 		if (e->seen)
 			return;
+		e->seen = 1;
 		if (!e->open) {
 			e->first = a->cli.today;
+			e->seen = 2;
 			hc->new_++;
-		} else
-			hc->open++;
+		}
 	} else {
 		snprintf(sev, sizeof(sev), "%s",
 		    severity_name(checks[f->check].sev));
@@ -212,13 +213,13 @@ merge_finding(struct audit *a, struct history *h, const struct finding *f,
 		s[H_MSG] = finding_str(a->fs, f->msg);
 		e = hist_add(h, s, id);
 		e->first = a->cli.today;
+		e->seen = 2;
 		hc->new_++;
 	}
 	e->str[H_MSG] = hpool(h, finding_str(a->fs, f->msg),
 	    strlen(finding_str(a->fs, f->msg)));
 	e->last = a->cli.today;
 	e->open = 1;
-	e->seen = 1;
 }
 
 /* ran: did tonight's run look for what e reports? */
@@ -235,6 +236,11 @@ ran(const struct audit *a, const struct history *h, const struct hentry *e)
 	return !file_unread(a, hstr(h, e, H_FILE));
 }
 
+/*
+ * close_fixed: what was open and not found tonight by a check that ran
+ * is fixed; what stays open and is not new is still open (found again,
+ * or not looked for tonight).
+ */
 static void
 close_fixed(struct audit *a, struct history *h, struct hist_counts *hc)
 {
@@ -248,6 +254,8 @@ close_fixed(struct audit *a, struct history *h, struct hist_counts *hc)
 			e->open = 0;
 			hc->fixed++;
 		}
+		if (e->open && e->seen != 2)
+			hc->open++;
 		if (e->open && e->first != INT32_MIN &&
 		    a->cli.today - e->first > hc->oldest_days)
 			hc->oldest_days = a->cli.today - e->first;
