@@ -98,7 +98,7 @@ gather(const char *key, size_t n, void *val, void *arg)
 
 	(void)key;
 	(void)n;
-	if (last != NULL && *last > since)
+	if (last != NULL && *last >= since)
 		return;
 	if (w->top && !union_within(w->unions, m->union_id, w->top))
 		return;
