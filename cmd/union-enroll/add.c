@@ -465,6 +465,7 @@ finish(struct enroll *e)
 	txn_log(e->x, "add", MEMBERS_FILE, key, detail);
 	free(key);
 	free(detail);
+	pending_flush(e->pend);
 	rc = txn_commit(e->x);
 	if (rc != 0) {
 		pending_drop(e->pend);

@@ -357,6 +357,12 @@ pending_row(struct pending *p, const char *const *vals)
 	out_row(p->o, p->ncols, vals);
 }
 
+void
+pending_flush(struct pending *p)
+{
+	out_flush(p->o);
+}
+
 /* mask_cols: the columns to mask in human formats (-1 when none) */
 static void
 mask_cols(const struct table *t, const struct cli *c, int *idcol,

@@ -165,6 +165,12 @@ struct out *rewrite_table(struct txn *x, const char *dir, const char *file,
 struct pending;
 struct pending *pending_new(size_t ncols, const char *const *names);
 void	pending_row(struct pending *p, const char *const *vals);
+/*
+ * pending_flush: write the rows held so far to the temporary file; call
+ * it before the commit, so that a full disk stops the change (out.c
+ * exits 2 on a write error, and the open transaction is undone).
+ */
+void	pending_flush(struct pending *p);
 /* pending_emit: write them all to standard output; frees p. */
 void	pending_emit(struct pending *p, const struct cli *c);
 /* pending_none: nothing was changed: the header alone; frees p. */

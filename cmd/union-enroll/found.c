@@ -624,6 +624,7 @@ found_commit(struct found *f, struct txn *x)
 		pending_drop(f->pend);
 		return -1;
 	}
+	pending_flush(f->pend);
 	if (txn_commit(x) != 0) {
 		pending_drop(f->pend);
 		return -1;
@@ -825,6 +826,7 @@ dissolve_commit(const struct cli *c, struct txn *x, struct registry *reg,
 		return -1;
 	}
 	txn_log(x, "dissolve", UNIONS_FILE, id, "dissolved");
+	pending_flush(ur.pend);
 	if (txn_commit(x) != 0) {
 		pending_drop(ur.pend);
 		return -2;

@@ -508,6 +508,7 @@ apply(struct move *m)
 		return 0;
 	}
 	save_index(m, o);
+	pending_flush(m->pend);
 	if (txn_commit(x) != 0) {
 		pending_drop(m->pend);
 		return -1;
