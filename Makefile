@@ -55,6 +55,12 @@ $(BINDIR)/union-aid: $(AIDOBJ) $(LIBA)
 	@mkdir -p $(BINDIR)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AIDOBJ) $(LIBA) $(LDLIBS)
 
+# union-enroll's objects named explicitly, for the same reason.
+ENROLLOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-enroll/*.c))
+$(BINDIR)/union-enroll: $(ENROLLOBJ) $(LIBA)
+	@mkdir -p $(BINDIR)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(ENROLLOBJ) $(LIBA) $(LDLIBS)
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
