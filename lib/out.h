@@ -15,6 +15,15 @@
  *
  * --excel (OUT_EXCEL): CSV with a UTF-8 BOM and every cell that begins
  * with = + - or @ prefixed with a single quote, so Excel does not run it.
+ * Cells beginning with a tab or CR are prefixed too (OWASP's list); a
+ * negative number such as -12.50 is not (it cannot be a formula).  No
+ * BOM with OUT_NOHEADER (rows appended to a file).
+ *
+ * JSON: "[\n" objects joined by ",\n" "\n]\n" ("[]\n" with no rows);
+ * control characters escaped, a byte that is not UTF-8 becomes U+FFFD;
+ * a numeric column's empty value is null, and a value that is not a
+ * JSON number stays a string.  "table" shows tabs, newlines and other
+ * control characters as \t, \n, \xHH.
  *
  * Write errors: EPIPE ends the process quietly as SIGPIPE would, unless
  * out_keep_going() was called (a changing command that must finish its
@@ -61,8 +70,9 @@ void	out_row(struct out *o, size_t n, const char *const *vals);
 void	out_rowf(struct out *o, size_t n, const struct field *f);
 
 /*
- * out_flush: push buffered bytes to the descriptor (table and html keep
- * their rows until out_close, since widths need every row).
+ * out_flush: push buffered bytes to the descriptor (table keeps its
+ * rows until out_close, since widths need every row; html is written as
+ * rows come).
  * out_sync: flush, then fsync the descriptor; 0 or -1 with errno.
  */
 void	out_flush(struct out *o);

@@ -12,7 +12,30 @@
  * holds a quote is handed whole to libcsv in strict mode.  TBL_SLOW sends
  * every record through libcsv, so that tests can prove the two equal.
  *
- * Values come back exactly as written: nothing is trimmed.
+ * Values come back exactly as written: nothing is trimmed, and TSV
+ * values are not unescaped (a backslash-t stays two characters).
+ *
+ * What the reader decides, so that nothing is dropped silently:
+ * - A blank line in a table of two or more columns is a bad record,
+ *   "blank line, expected 13 fields"; in a one-column table it is an
+ *   empty value.  A blank first line is refused at tbl_open ("missing
+ *   header: the first line is blank").
+ * - A CR ends a line only before a LF (or as the input's last byte);
+ *   anywhere else outside quotes it is a "stray carriage return".
+ * - A message about one field starts with its column ("wage: invalid
+ *   UTF-8", "name: quote inside an unquoted field", "note: text after
+ *   the closing quote", "phone: NUL byte"), or "field 15" past the
+ *   header; only the first fault of a record is told.  Text that is not
+ *   GB18030/GBK under ENC_GB18030/ENC_GBK is "invalid GB18030 text".
+ * - TBL_FATAL: "note: unterminated quoted field" (at the line where
+ *   the record starts), "truncated gzip stream", "corrupt gzip data:
+ *   ...", "trailing garbage after gzip data", "read error: ...".
+ * - tbl_open refuses, naming the file: "cannot open: ...", "empty
+ *   file", "a: duplicate column name", "empty column name in field 3",
+ *   "file is UTF-16; save it as CSV UTF-8, or convert with iconv", and
+ *   any fault of the header line.
+ * - gzip is known by its magic bytes (concatenated members are read
+ *   on).  A UTF-8 BOM makes the input UTF-8 whatever enc says.
  */
 #ifndef UNION_TABLE_H
 #define UNION_TABLE_H
@@ -78,7 +101,8 @@ int	tbl_next(struct table *t);
 size_t	tbl_nfields(const struct table *t);
 const struct field *tbl_fields(const struct table *t);	/* [nfields] */
 long	tbl_line(const struct table *t);	/* line where it starts (1 = header) */
-long	tbl_rowno(const struct table *t);	/* data records so far, 1-based */
+long	tbl_rowno(const struct table *t);	/* data records so far, 1-based
+						   (bad ones count too) */
 
 /* Why the last TBL_BAD or TBL_FATAL: "unterminated quoted field" etc. */
 const char *tbl_error(const struct table *t);
@@ -107,6 +131,8 @@ unsigned long long tbl_offset(const struct table *t);
  * a message.  offs and lines must hold k + 1 entries.
  * tbl_open_range: a reader over [start, end) of such a file, with the
  * header read from the file's first line; tbl_line counts from line.
+ * When the file cannot be split, offs[0] is 0, and tbl_open_range with
+ * start 0 reads the whole input as tbl_open does.  lines[n] is 0.
  */
 int	tbl_split(const char *path, const struct tbl_opts *o, int k,
 	    long long *offs, long *lines);
