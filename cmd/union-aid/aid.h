@@ -86,11 +86,11 @@ size_t	sheet_add(struct sheet *sh);
 
 /*
  * sheet_max_id: the highest number among keys of the form PREFIX and
- * ndigits digits (0 when there is none).  id_format writes PREFIX and
- * number n in ndigits digits into out (ndigits + 2 bytes); -1 when n
+ * digits, of any width (0 when there is none).  id_format writes PREFIX
+ * and n, zero-padded to ndigits, into out (ndigits + 2 bytes); -1 when n
  * does not fit.
  */
-long long sheet_max_id(const struct sheet *sh, char prefix, int ndigits);
+long long sheet_max_id(const struct sheet *sh, char prefix);
 int	id_format(char *out, char prefix, int ndigits, long long n);
 
 /*

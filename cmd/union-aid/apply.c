@@ -305,7 +305,7 @@ run(struct apply *a)
 		return EXIT_TROUBLE;
 	}
 	a->ledger = ledger_build(&a->aid);
-	a->lastid = sheet_max_id(&a->aid, 'A', 8);
+	a->lastid = sheet_max_id(&a->aid, 'A');
 	a->added = xcalloc(a->in.n + 1, sizeof(*a->added));
 	for (k = 0; k < a->in.n; k++)
 		if (judge(a, &a->in.rows[k], &fen, &day) != 0 ||

@@ -85,15 +85,16 @@ cmd_case(int argc, char **argv)
 {
 	const struct command *c;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0) {
-		/* asked for: standard output; a mistake: standard error */
-		FILE *fp = argc < 2 ? stderr : stdout;
+	int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0);
+	FILE *fp = help ? stdout : stderr;
 
+	if (help || argc < 2 || argv[1][0] == '-') {
+		/* asked for: standard output; a mistake: standard error */
 		fprintf(fp, "%s\ncommands:\n", case_usage);
 		for (c = subcommands; c->name; c++)
 			fprintf(fp, "  %-12s %s\n", c->name, c->summary);
-		return argc < 2 ? EXIT_TROUBLE : EXIT_CLEAN;
+		return help ? EXIT_CLEAN : EXIT_TROUBLE;
 	}
 	for (c = subcommands; c->name; c++)
 		if (strcmp(c->name, argv[1]) == 0)
@@ -278,7 +279,7 @@ run_opening(struct opening *o)
 		txn_abort(x);
 		return EXIT_TROUBLE;
 	}
-	o->lastid = sheet_max_id(&o->cases, 'C', 7);
+	o->lastid = sheet_max_id(&o->cases, 'C');
 	o->added = xcalloc(o->in.n + 1, sizeof(*o->added));
 	for (k = 0; k < o->in.n; k++)
 		if (judge_opening(o, &o->in.rows[k], &day) != 0 ||

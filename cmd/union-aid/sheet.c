@@ -267,14 +267,18 @@ sheet_add(struct sheet *sh)
 	return i;
 }
 
-/* id_number: the number of an identifier PREFIX + nd digits, or -1. */
+/*
+ * id_number: the number of an identifier PREFIX + digits, or -1.  Any
+ * width is read, so that IDs written narrower by other tools (gen-sample
+ * writes "A0012345") still count and a new ID never repeats a number.
+ */
 static long long
-id_number(const struct field *f, char prefix, int nd)
+id_number(const struct field *f, char prefix)
 {
 	long long v = 0;
 	size_t k;
 
-	if (f->len != (size_t)nd + 1 || f->s[0] != prefix)
+	if (f->len < 2 || f->len > 19 || f->s[0] != prefix)
 		return -1;
 	for (k = 1; k < f->len; k++) {
 		if (f->s[k] < '0' || f->s[k] > '9')
@@ -285,7 +289,7 @@ id_number(const struct field *f, char prefix, int nd)
 }
 
 long long
-sheet_max_id(const struct sheet *sh, char prefix, int ndigits)
+sheet_max_id(const struct sheet *sh, char prefix)
 {
 	long long max = 0, v;
 	size_t i;
@@ -293,7 +297,7 @@ sheet_max_id(const struct sheet *sh, char prefix, int ndigits)
 	if (sh->keycol < 0)
 		return 0;
 	for (i = 0; i < sh->nrows; i++) {
-		v = id_number(&sheet_row(sh, i)[sh->keycol], prefix, ndigits);
+		v = id_number(&sheet_row(sh, i)[sh->keycol], prefix);
 		if (v > max)
 			max = v;
 	}

@@ -57,6 +57,19 @@ aid_fixture() {
 	EOF
 }
 
+# cases_fixture: aid_fixture with five cases, as of 2026-06-15 open for
+# 106, 5, 156 days; closed after 59 and 0 days.
+cases_fixture() {
+	aid_fixture d &&
+	cat >>d/cases.csv <<-\EOF
+	C0000001,case,M0000001,U03,wage_arrears,visit,2026-03-01,open,,,李律师,欠薪三个月
+	C0000002,consultation,,U05,other,phone,2026-06-10,open,,,李律师,咨询年休假
+	C0000003,case,M0000006,U05,work_injury,referral,2026-01-10,mediating,,,王律师,工伤认定
+	C0000004,case,M0000002,U03,dismissal,visit,2026-02-01,closed,2026-04-01,resolved,王律师,违法解除
+	C0000005,consultation,M0000005,U02,social_insurance,online,2026-05-20,closed,2026-05-20,resolved,李律师,
+	EOF
+}
+
 # aid_header: the header of aid.csv, for expected output.
 AID_HEADER=aid_id,member_id,program,applied,requested,status,decided,approved,paid_on,paid,reviewer,voucher,note
 CASE_HEADER=case_id,type,member_id,union_id,kind,channel,opened,status,closed,outcome,handler,summary
