@@ -1836,6 +1836,17 @@ reserve(int p)
 	return 3 * (programs[p].max_award + 500 * YUAN);
 }
 
+/* mean_award: about what an approved application of p is given. */
+static int64_t
+mean_award(int p)
+{
+	if (p == PG_DEATH)
+		return programs[p].max_award;
+	if (p == PG_WINTER)
+		return 770 * YUAN;
+	return programs[p].max_award / 2;
+}
+
 /*
  * plan_budgets: a year's budget near what the expected awards of --aid
  * applications (over two and a half years) come to, so that a few late
@@ -1857,7 +1868,7 @@ plan_budgets(struct gen *g)
 			continue;
 		}
 		b = (int64_t)g->naid * programs[p].w * 2 / 5 / wsum *
-		    (programs[p].max_award * 40 / 100);
+		    mean_award((int)p);
 		b += reserve((int)p) + programs[p].max_award;
 		g->budget[p] = (b + step - 1) / step * step;
 	}
@@ -2258,6 +2269,32 @@ write_app(struct gen *g, struct rng *r, struct tw *w, const struct app *a,
 		record_defect(g, a->defect, w->file, line, aid);
 }
 
+/*
+ * keep_one_pending: every status in every file, a small sample's too:
+ * when no application is still waiting, the latest is (its award, if
+ * any, is simply not made).
+ */
+static void
+keep_one_pending(struct apps *l)
+{
+	struct app *last = NULL;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].planted)
+			continue;
+		if (l->v[i].status == AS_APPLIED)
+			return;
+		last = &l->v[i];
+	}
+	if (last == NULL)
+		return;
+	last->status = AS_APPLIED;
+	last->decided = last->paid_on = NONE_DAY;
+	last->approved = last->paid = -1;
+	last->note = "";
+}
+
 /* gen_aid: aid.csv, in order of application. */
 static void
 gen_aid(struct gen *g)
@@ -2282,6 +2319,7 @@ gen_aid(struct gen *g)
 	for (i = 0; i < l.n; i++)
 		if (!l.v[i].planted)
 			decide(g, &r, &l, &l.v[i]);
+	keep_one_pending(&l);
 	tw_open(g, &w, &schema_aid, aid_cols, AC_N);
 	for (i = 0; i < l.n; i++)
 		write_app(g, &r, &w, &l.v[i], (unsigned long)i + 1, vouchers);
@@ -2462,6 +2500,16 @@ day_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* keep_open: the last case still open, when all before it are closed
+   (so that a small sample has every status). */
+static void
+keep_open(const struct gen *g, struct kase *k)
+{
+	k->consult = 0;
+	k->status = g->asof - k->opened > 10 ? CS_MEDIATING : CS_OPEN;
+	k->closed = NONE_DAY;
+}
+
 /* case_defect: the defect to plant at case i of n, or -1. */
 static int
 case_defect(const struct gen *g, long i, long n)
@@ -2498,7 +2546,7 @@ gen_cases(struct gen *g)
 	unsigned long id = 0;
 	char cid[12];
 	long i, line;
-	int d;
+	int d, open = 0;
 
 	rng_init(&r, g->seed, "cases");
 	days = xreallocarray(NULL, (size_t)g->ncases + 1, sizeof(*days));
@@ -2508,6 +2556,9 @@ gen_cases(struct gen *g)
 	tw_open(g, &w, &schema_cases, case_cols, CC_N);
 	for (i = 0; i < g->ncases; i++) {
 		make_case(g, &r, days[i], &k);
+		if (i == g->ncases - 1 && !open)
+			keep_open(g, &k);
+		open |= k.status != CS_CLOSED;
 		if ((d = case_defect(g, i, g->ncases)) >= 0)
 			plant_case(&k, d);
 		line = write_case(g, &r, &w, &k, ++id, d);
