@@ -265,7 +265,11 @@ programs_load(struct programs *p, const char *dir, const struct cli *c)
 		program_from_row(&p->v[p->n++], &b, tbl_fields(t));
 	}
 	tbl_close(t);
-	return bad ? -1 : 0;
+	if (bad) {
+		programs_free(p);
+		return -1;
+	}
+	return 0;
 }
 
 const struct program *
