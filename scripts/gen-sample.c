@@ -2315,7 +2315,8 @@ gen_aid(struct gen *g)
 	plant_aids(g, &r, &l);
 	for (k = 0; k < g->naid; k++)
 		normal_app(g, &r, &l);
-	qsort(l.v, l.n, sizeof(*l.v), app_cmp);
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof(*l.v), app_cmp);
 	for (i = 0; i < l.n; i++)
 		if (!l.v[i].planted)
 			decide(g, &r, &l, &l.v[i]);
