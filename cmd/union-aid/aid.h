@@ -129,11 +129,12 @@ struct member {
  * members_load: scan members.csv (or .tsv, .gz) once and keep the rows
  * whose member_id is a key of want (want's values become struct member
  * pointers; absent members stay NULL).  With want NULL, keep every row
- * for which keep() says yes, in a new map.  Returns the map, or NULL
- * after a message when the file cannot be read.
+ * for which keep() says yes, in a new map; keep() sees the row before it
+ * is copied, without its join date.  Returns the map, or NULL after a
+ * message when the file cannot be read.
  */
-struct strmap *members_load(const char *dir, const struct cli *c,
-	    struct strmap *want, int (*keep)(const struct member *m));
+struct strmap *members_load(const char *dir, struct strmap *want,
+	    int (*keep)(const struct member *m));
 struct member *member_get(const struct strmap *m, const char *id);
 void	members_free(struct strmap *m);
 
@@ -169,7 +170,7 @@ void	programs_free(struct programs *p);
 struct unions;
 
 /* unions_load: unions.csv whole; NULL after a message. */
-struct unions *unions_load(const char *dir, const struct cli *c);
+struct unions *unions_load(const char *dir);
 /* union_exists / union_is_active / union_name ("" when unknown) */
 int	union_exists(const struct unions *u, const char *id);
 int	union_is_active(const struct unions *u, const char *id);

@@ -294,7 +294,7 @@ run(struct apply *a)
 	size_t k;
 
 	a->members = want_members(a);
-	if (members_load(a->cli.datadir, &a->cli, a->members, NULL) == NULL ||
+	if (members_load(a->cli.datadir, a->members, NULL) == NULL ||
 	    programs_load(&a->programs, a->cli.datadir, &a->cli) != 0)
 		return EXIT_TROUBLE;
 	if ((x = txn_begin(a->cli.datadir, TOOL_NAME, a->cli.by)) == NULL)

@@ -255,10 +255,10 @@ load_people(struct opening *o)
 			any = 1;
 		}
 	}
-	if (any && members_load(o->cli.datadir, &o->cli, o->members,
+	if (any && members_load(o->cli.datadir, o->members,
 	    NULL) == NULL)
 		return -1;
-	o->unions = unions_load(o->cli.datadir, &o->cli);
+	o->unions = unions_load(o->cli.datadir);
 	return o->unions ? 0 : -1;
 }
 

@@ -140,7 +140,7 @@ run(struct caselist *l)
 	    l->cli.today, 0) != 0)
 		return EXIT_TROUBLE;
 	if (l->top != NULL) {
-		if ((l->unions = unions_load(l->cli.datadir, &l->cli)) == NULL)
+		if ((l->unions = unions_load(l->cli.datadir)) == NULL)
 			return EXIT_TROUBLE;
 		if (!union_exists(l->unions, l->top)) {
 			warnmsg("union %s not found", l->top);

@@ -101,7 +101,7 @@ join_members(struct list *l, const size_t *rows, size_t n)
 		id = sheet_cell(&l->aid, rows[k], "member_id");
 		strmap_put(l->members, id, strlen(id), &isnew);
 	}
-	return members_load(l->cli.datadir, &l->cli, l->members, NULL) ?
+	return members_load(l->cli.datadir, l->members, NULL) ?
 	    0 : -1;
 }
 
@@ -198,7 +198,7 @@ run(struct list *l)
 		return EXIT_TROUBLE;
 	rows = select_rows(l, &n);
 	if (l->top != NULL) {
-		if ((l->unions = unions_load(l->cli.datadir, &l->cli)) == NULL)
+		if ((l->unions = unions_load(l->cli.datadir)) == NULL)
 			goto out;
 		if (!union_exists(l->unions, l->top)) {
 			warnmsg("union %s not found", l->top);

@@ -85,13 +85,29 @@ member_copy(const struct field *f, const int *idx)
 	return m;
 }
 
+/*
+ * member_view: the row seen as a member without copying it (strings
+ * point into the reader's fields; join_date is not parsed), for keep().
+ */
+static void
+member_view(struct member *m, const struct field *f, const int *idx)
+{
+	char **dst[M_JOIN] = { &m->id, &m->name, &m->idnum, &m->phone,
+	    &m->union_id, &m->status, &m->hardship };
+	int k;
+
+	for (k = 0; k < M_JOIN; k++)
+		*dst[k] = (char *)col_or_empty(f, idx[k]).s;
+	m->join = INT32_MIN;
+}
+
 /* scan_member: keep the current row if it is wanted. */
 static void
 scan_member(struct strmap *map, const struct field *f, const int *idx,
     int select, int (*keep)(const struct member *m))
 {
 	const struct field *id = &f[idx[M_ID]];
-	struct member *m;
+	struct member view;
 	void **slot;
 	int isnew;
 
@@ -101,20 +117,16 @@ scan_member(struct strmap *map, const struct field *f, const int *idx,
 			*slot = member_copy(f, idx);
 		return;
 	}
-	m = member_copy(f, idx);
-	if (!keep(m)) {
-		free(m);
+	member_view(&view, f, idx);
+	if (!keep(&view))
 		return;
-	}
 	slot = strmap_put(map, id->s, id->len, &isnew);
 	if (isnew)
-		*slot = m;
-	else
-		free(m);
+		*slot = member_copy(f, idx);
 }
 
 struct strmap *
-members_load(const char *dir, const struct cli *c, struct strmap *want,
+members_load(const char *dir, struct strmap *want,
     int (*keep)(const struct member *m))
 {
 	struct binding b;
@@ -123,7 +135,6 @@ members_load(const char *dir, const struct cli *c, struct strmap *want,
 	int idx[M_NCOLS], k, r;
 	unsigned long long n = 0;
 
-	(void)c;
 	if ((t = open_data(dir, "members", &schema_members, &b)) == NULL)
 		goto fail;
 	for (k = 0; k < M_NCOLS; k++)
@@ -320,7 +331,7 @@ unode_get(const struct unions *u, const char *id)
 }
 
 struct unions *
-unions_load(const char *dir, const struct cli *c)
+unions_load(const char *dir)
 {
 	struct binding b;
 	struct table *t;
@@ -330,7 +341,6 @@ unions_load(const char *dir, const struct cli *c)
 	void **slot;
 	int r, isnew;
 
-	(void)c;
 	if ((t = open_data(dir, "unions", &schema_unions, &b)) == NULL)
 		return NULL;
 	u = xcalloc(1, sizeof(*u));

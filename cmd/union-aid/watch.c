@@ -154,13 +154,13 @@ run(struct watch *w)
 	w->arena = arena_new();
 	if (note_payments(w) != 0)
 		return EXIT_TROUBLE;
-	if ((w->unions = unions_load(w->cli.datadir, &w->cli)) == NULL)
+	if ((w->unions = unions_load(w->cli.datadir)) == NULL)
 		return EXIT_TROUBLE;
 	if (w->top && !union_exists(w->unions, w->top)) {
 		warnmsg("union %s not found", w->top);
 		return EXIT_TROUBLE;
 	}
-	w->members = members_load(w->cli.datadir, &w->cli, NULL, in_hardship);
+	w->members = members_load(w->cli.datadir, NULL, in_hardship);
 	if (w->members == NULL)
 		return EXIT_TROUBLE;
 	w->v = xcalloc(strmap_count(w->members) + 1, sizeof(*w->v));
