@@ -427,7 +427,7 @@ begin(struct enroll *e)
 
 	if (e->commit && (e->x = txn_begin(dir, TOOL, e->c.by)) == NULL)
 		return -1;
-	if (registry_load(&e->reg, dir) != 0 ||
+	if (registry_load(&e->reg, dir, 0) != 0 ||
 	    load_roster_header(e, dir) != 0 ||
 	    (e->ri = rindex_open(dir, e->commit ? RI_WRITE : 0)) == NULL)
 		return -1;

@@ -126,15 +126,38 @@ registry_add(struct registry *r, const char *id, const char *parent,
 	return u;
 }
 
+/* registry_status: one row of unions.csv: only whether it is active */
+static void
+registry_status(struct registry *r, const struct field *id,
+    const struct field *status)
+{
+	uint32_t num;
+	void **slot;
+	int isnew;
+
+	slot = strmap_put(r->byid, id->s, id->len, &isnew);
+	if (isnew)
+		*slot = streqn(status->s, status->len, "active") ?
+		    REG_ACTIVE : REG_DISSOLVED;
+	if ((num = union_number(id->s, id->len)) > r->max_number)
+		r->max_number = num;
+}
+
 /* registry_row: one row of unions.csv into the registry */
 static void
 registry_row(struct registry *r, const struct table *t, const int *col)
 {
 	const struct field *f = tbl_fields(t);
+	static const struct field none = { "", 0 };
 	struct unionrec *u;
 	char *v[5];
 	int i;
 
+	if (!r->full) {
+		registry_status(r, &f[col[0]], col[4] >= 0 ? &f[col[4]] :
+		    &none);
+		return;
+	}
 	for (i = 0; i < 5; i++)
 		v[i] = (char *)(col[i] >= 0 ? f[col[i]].s : "");
 	u = registry_add(r, v[0], v[1], v[3],
@@ -144,7 +167,7 @@ registry_row(struct registry *r, const struct table *t, const int *col)
 }
 
 int
-registry_load(struct registry *r, const char *dir)
+registry_load(struct registry *r, const char *dir, int flags)
 {
 	static const char *const cols[] = {
 		"union_id", "parent_id", "level", "credit_code", "status"
@@ -155,6 +178,7 @@ registry_load(struct registry *r, const char *dir)
 	int col[5], i, rc;
 
 	memset(r, 0, sizeof(*r));
+	r->full = flags & REG_FULL;
 	r->byid = strmap_new();
 	r->bycredit = strmap_new();
 	if ((path = datadir_find(dir, "unions")) == NULL) {
@@ -193,7 +217,7 @@ registry_get(const struct registry *r, const char *id, size_t n)
 {
 	void **slot = strmap_get(r->byid, id, n);
 
-	return slot ? *slot : NULL;
+	return slot && r->full ? *slot : NULL;
 }
 
 void
@@ -218,13 +242,15 @@ const char *
 union_problem(const struct registry *r, const char *id, size_t n)
 {
 	static char msg[160];
-	const struct unionrec *u = registry_get(r, id, n);
+	void **slot = strmap_get(r->byid, id, n);
+	int shown = (int)(n > 100 ? 100 : n);
 
-	if (u == NULL)
-		snprintf(msg, sizeof(msg), "no such union: %.*s",
-		    (int)(n > 100 ? 100 : n), id);
-	else if (!u->active)
-		snprintf(msg, sizeof(msg), "union %s is dissolved", u->id);
+	if (slot == NULL)
+		snprintf(msg, sizeof(msg), "no such union: %.*s", shown, id);
+	else if (r->full ? !((struct unionrec *)*slot)->active :
+	    *slot != REG_ACTIVE)
+		snprintf(msg, sizeof(msg), "union %.*s is dissolved", shown,
+		    id);
 	else
 		return NULL;
 	return msg;

@@ -659,7 +659,7 @@ cmd_found(int argc, char **argv)
 		found_free(&f);
 		return EXIT_TROUBLE;
 	}
-	if (registry_load(&f.reg, f.c.datadir) != 0 ||
+	if (registry_load(&f.reg, f.c.datadir, REG_FULL) != 0 ||
 	    load_unions_header(&f) != 0)
 		rc = -1;
 	for (i = 0; rc == 0 && i < (n ? n : 1); i++)
@@ -852,7 +852,7 @@ cmd_dissolve(int argc, char **argv)
 		free(ops);
 		return EXIT_TROUBLE;
 	}
-	if (registry_load(&reg, c.datadir) != 0)
+	if (registry_load(&reg, c.datadir, REG_FULL) != 0)
 		rc = -1;
 	else
 		rc = may_dissolve(c.datadir, &reg, ops[0]);

@@ -468,7 +468,7 @@ apply(struct move *m)
 
 	if ((x = txn_begin(m->c.datadir, TOOL, m->c.by)) == NULL)
 		return -1;
-	if (registry_load(&m->reg, m->c.datadir) != 0) {
+	if (registry_load(&m->reg, m->c.datadir, 0) != 0) {
 		txn_abort(x);
 		return -1;
 	}
