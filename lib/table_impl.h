@@ -126,6 +126,7 @@ struct table {
 	int	 flags;		/* TBL_* */
 	int	 avx2;		/* scan with AVX2 */
 	unsigned char cls[256];	/* byte classes of the plain fast scan */
+	unsigned char cls_hi[256];	/* the same once a byte >= 0x80 was seen */
 
 	char	*buf;		/* [pos, len) not consumed; buf[len] == '\n' */
 	size_t	 cap, len, pos;

@@ -45,7 +45,6 @@ int
 scan_have_avx2(void)
 {
 #ifdef HAVE_AVX2_SCAN
-	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx2") != 0;
 #else
 	return 0;
@@ -67,6 +66,9 @@ scan_init(struct table *t)
 	if (t->quoting)
 		t->cls['"'] = C_STOP;
 	t->cls[(unsigned char)t->delim] = C_DELIM;
+	memcpy(t->cls_hi, t->cls, sizeof(t->cls));
+	for (c = 0x80; c < 0x100; c++)
+		t->cls_hi[c] = C_PLAIN;
 	if (tbl_scan_mode == SCAN_PLAIN)
 		t->avx2 = 0;
 	else
@@ -136,7 +138,7 @@ static int
 fast_plain(struct table *t, struct fscan *fs)
 {
 	const unsigned char *rec = (const unsigned char *)t->buf + t->pos;
-	const unsigned char *cls = t->cls;
+	const unsigned char *cls = fs->hi ? t->cls_hi : t->cls;
 	size_t i = fs->at;
 	unsigned k;
 
@@ -150,7 +152,9 @@ fast_plain(struct table *t, struct fscan *fs)
 			t->dpos[fs->nd++] = i++;
 			break;
 		case C_HI:
+			/* once one is seen, the rest are just data */
 			fs->hi = 1;
+			cls = t->cls_hi;
 			i++;
 			break;
 		case C_NL:
