@@ -250,6 +250,34 @@ test_case 'a batch row with a bad amount names its line and column' '
 	    apply in.csv
 '
 
+test_case 'a batch as Excel saves it: BOM, CRLF, quoted fields' '
+	aid_fixture d &&
+	printf "\357\273\277member_id,program,requested,note\r\nM0000001,hardship_relief,120,\"电费, 水费\"\r\n" >in.csv &&
+	ua apply in.csv >out &&
+	test_cmp_text out "$AID_HEADER
+A00000001,M0000001,hardship_relief,2026-06-15,120.00,applied,,,,,,,\"电费, 水费\""
+'
+
+test_case 'a batch as TSV, and gzip-compressed on standard input' '
+	aid_fixture d &&
+	printf "member_id\tprogram\trequested\nM0000001\thardship_relief\t1\n" >in.tsv &&
+	ua apply in.tsv >out &&
+	printf "%s\n" member_id,program,requested M0000005,hardship_relief,2 | gzip -c | ua apply - >>out &&
+	cut -d, -f1,2,5 out >actual &&
+	test_cmp_text actual "aid_id,member_id,requested
+A00000001,M0000001,1.00
+aid_id,member_id,requested
+A00000002,M0000005,2.00"
+'
+
+test_case 'a batch in GB18030 with --encoding' '
+	aid_fixture d &&
+	printf "%s\n" member_id,program,requested,note "M0000001,hardship_relief,5,医药费" |
+	    iconv -f UTF-8 -t GB18030 >in.csv &&
+	ua apply --encoding gb18030 in.csv >out &&
+	test_grep ",5.00,applied,,,,,,,医药费$" out
+'
+
 test_case 'a batch lacking a required column is unreadable input: exit 2' '
 	aid_fixture d &&
 	printf "%s\n" "member_id,program" "M0000001,winter_warmth" >in.csv &&
