@@ -291,8 +291,11 @@ state_line(struct jstate *st, char *line)
 	unsigned long long size, seq;
 
 	if (strncmp(line, "algo ", 5) == 0) {
-		if (hasher_new(line + 5) == NULL)
+		struct hasher *h = hasher_new(line + 5);
+
+		if (h == NULL)
 			return -1;
+		hasher_free(h);
 		snprintf(st->algo, sizeof(st->algo), "%s", line + 5);
 		return 0;
 	}

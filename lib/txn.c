@@ -87,6 +87,7 @@ struct trec {
 static struct txn *live;	/* the open transaction, undone at exit */
 
 static int recover(const char *dir, int verbose, int *finished);
+static void txn_free(struct txn *x);
 
 /* txn_serialize: the .txn text of x; blob non-NULL marks it committed. */
 static void
@@ -422,6 +423,7 @@ at_exit(void)
 		quiet(&x->files[i]);
 	if (x->recorded)
 		recover(x->dir, 0, &finished);
+	txn_free(x);
 }
 
 static void

@@ -571,7 +571,9 @@ test_state_cache(void)
 	CHECK_STR(st2, st);
 	free(st2);
 	/* stale (a journal longer than it says): rebuilt as well */
-	unlink(datadir_path(d, ".journal-state"));
+	st2 = datadir_path(d, ".journal-state");
+	unlink(st2);
+	free(st2);
 	x = txn_begin(d, "union-test", "alice");
 	txn_abort(x);
 	st2 = get(d, ".journal-state");

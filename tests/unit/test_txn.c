@@ -325,14 +325,16 @@ test_abort(void)
 static void
 test_append_rewrite(void)
 {
-	char *d = scratch(), *j, *line;
+	char *d = scratch(), *j, *line, *path;
 	const char *cols[2] = { "aid", "status" };
 	struct txn *x;
 	struct out *o;
 
 	put(d, "members.csv", "id,name\n1,a\n");
 	put(d, "aid.csv", "aid,status\nA1,applied\n");
-	chmod(datadir_path(d, "aid.csv"), 0600);	/* leaks: fine here */
+	path = datadir_path(d, "aid.csv");
+	chmod(path, 0600);
+	free(path);
 	CHECK_INT(journal_record(d, "union-test", "alice", "init",
 	    "members.csv", NULL, "generated"), 0);
 	CHECK_INT(journal_record(d, "union-test", "alice", "init", "aid.csv",
@@ -677,6 +679,7 @@ test_exit_undoes(void)
 		o = txn_append(x, "members.csv");
 		row2(o, "2", "b");
 		out_flush(o);
+		free(d);
 		exit(3);
 	}
 	waitpid(pid, &status, 0);
@@ -913,7 +916,10 @@ sweep_one(const char *base, const struct snapshot *old,
 		snap(d, &now);
 		if (!same(&now, old, 3) || exists(d, ".txn")) {
 			fprintf(stderr, "sweep n=%ld err=%d: status %d but "
-			    "not rolled back\n", n, err, st);
+			    "not rolled back (%d%d%d%d)\n", n, err, st,
+			    strcmp(now.f[0], old->f[0]) == 0,
+			    strcmp(now.f[1], old->f[1]) == 0,
+			    strcmp(now.f[2], old->f[2]) == 0, exists(d, ".txn"));
 			ok = 0;
 		}
 		unsnap(&now);
