@@ -156,16 +156,18 @@ aggspec_free(struct aggspec *spec)
 /* ---- keys ---- */
 
 void
-key_encode(struct buf *b, const struct field *f, size_t n)
+key_encode(struct buf *b, const struct field *f, const int *cols, size_t n)
 {
+	const struct field *v;
 	size_t i;
 	uint32_t len;
 
 	buf_reset(b);
 	for (i = 0; i < n; i++) {
-		len = (uint32_t)f[i].len;
+		v = &f[cols ? (size_t)cols[i] : i];
+		len = (uint32_t)v->len;
 		buf_add(b, &len, 4);
-		buf_add(b, f[i].s, f[i].len);
+		buf_add(b, v->s, v->len);
 	}
 }
 
@@ -329,7 +331,11 @@ size_t
 agg_group(struct agg *a, const char *key, size_t len)
 {
 	int isnew;
-	size_t g = kt_put(a->groups, key, len, hash_bytes(key, len), &isnew);
+	size_t g;
+
+	if (key == NULL)	/* an empty scratch buffer */
+		key = "";
+	g = kt_put(a->groups, key, len, hash_bytes(key, len), &isnew);
 
 	if (isnew)
 		grow_groups(a, g);
@@ -578,22 +584,13 @@ static size_t
 row_group(struct agg *a, const struct field *f)
 {
 	const struct aggspec *spec = a->spec;
-	struct field kf[16], *kp = kf;
-	size_t i, g;
 
 	if (spec->nkeys == 0)
 		return 0;
 	if (spec->nkeys == 1)
 		return agg_group(a, f[a->keycols[0]].s, f[a->keycols[0]].len);
-	if (spec->nkeys > NELEM(kf))
-		kp = xcalloc(spec->nkeys, sizeof(*kp));
-	for (i = 0; i < spec->nkeys; i++)
-		kp[i] = f[a->keycols[i]];
-	key_encode(&a->key, kp, spec->nkeys);
-	if (kp != kf)
-		free(kp);
-	g = agg_group(a, a->key.s, a->key.len);
-	return g;
+	key_encode(&a->key, f, a->keycols, spec->nkeys);
+	return agg_group(a, a->key.s, a->key.len);
 }
 
 void
@@ -803,7 +800,8 @@ dump_vec(const struct opstate *op, size_t g, size_t i, long seq,
 	char b1[32], b2[32];
 
 	(void)seq;
-	qsort(v->v, v->n, sizeof(*v->v), cmp_i64);
+	if (v->n > 1)
+		qsort(v->v, v->n, sizeof(*v->v), cmp_i64);
 	for (k = 0; k < v->n; k += run) {
 		for (run = 1; k + run < v->n && v->v[k + run] == v->v[k];)
 			run++;
@@ -1085,8 +1083,9 @@ finish(struct agg *a)
 			finish_mode(op, ng);
 		if (op->vec)
 			for (g = 0; g < ng; g++)
-				qsort(op->vec[g].v, op->vec[g].n,
-				    sizeof(*op->vec[g].v), cmp_i64);
+				if (op->vec[g].n > 1)
+					qsort(op->vec[g].v, op->vec[g].n,
+					    sizeof(*op->vec[g].v), cmp_i64);
 	}
 }
 

@@ -124,7 +124,8 @@ dp_merge(void *arg, void *st)
 	struct dpart *p = st;
 	size_t i, base = d->recs.len;
 
-	buf_add(&d->recs, p->recs.s, p->recs.len);
+	if (p->recs.len > 0)
+		buf_add(&d->recs, p->recs.s, p->recs.len);
 	for (i = 0; i < p->nrec; i++) {
 		if (d->nrec == d->cap) {
 			d->cap = d->cap ? d->cap * 2 : 64;
@@ -179,7 +180,8 @@ write_rows(struct duprows *d, struct out *o, char **files, int nfiles)
 	out_header(o, d->n + extra, row);
 	out_numeric(o, extra - 1);
 	rec_base = d->recs.s;
-	qsort(d->at, d->nrec, sizeof(*d->at), rec_cmp);
+	if (d->nrec > 1)
+		qsort(d->at, d->nrec, sizeof(*d->at), rec_cmp);
 	for (k = 0; k < d->nrec; k++) {
 		p = d->recs.s + d->at[k];
 		memcpy(pos, p, sizeof(pos));

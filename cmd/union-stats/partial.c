@@ -232,7 +232,7 @@ group_of(struct reader *r, size_t nk)
 {
 	if (nk == 1)
 		return agg_group(r->a, r->f[1].s, r->f[1].len);
-	key_encode(&r->key, r->f + 1, nk);
+	key_encode(&r->key, r->f + 1, NULL, nk);
 	return agg_group(r->a, r->key.s, r->key.len);
 }
 

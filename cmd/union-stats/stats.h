@@ -221,7 +221,8 @@ int	agg_load(struct agg *a, size_t g, size_t op, const char *tag,
 	    const char *v1, size_t n1, const char *v2, size_t n2,
 	    const char **why);
 /* key encoding of several columns in one string */
-void	key_encode(struct buf *b, const struct field *f, size_t n);
+void	key_encode(struct buf *b, const struct field *f, const int *cols,
+	    size_t n);
 size_t	key_decode(const char *key, size_t len, size_t nkeys,
 	    struct field *out);
 
