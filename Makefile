@@ -48,6 +48,7 @@ AUDITOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-audit/*.c))
 $(BINDIR)/union-audit: $(AUDITOBJ) $(LIBA)
 	@mkdir -p $(BINDIR)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AUDITOBJ) $(LIBA) $(LDLIBS)
+$(AUDITOBJ): $(wildcard cmd/union-audit/*.h)
 
 # union-aid's objects named explicitly, for the same reason.
 AIDOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-aid/*.c))

@@ -190,18 +190,28 @@ check_max_award(struct audit *a, const struct aidrec *x)
 }
 
 /*
- * check_member: a member on the application date, for as long as the
- * programme's min_member_days; hardship when the programme needs it.
+ * check_member: a member on the application date (not after the
+ * membership ended, as the journal records it, nor before joining),
+ * for as long as the programme's min_member_days; hardship when the
+ * programme needs it.  Statuses 0 and 1 are active and retained.
  */
 static void
 check_member(struct audit *a, const struct aidrec *x)
 {
 	char d1[11], d2[11];
+	int32_t ended;
 	long days;
 
 	if (x->m == NULL)
 		return;
-	if (x->applied != INT32_MIN && x->m->join != INT32_MIN) {
+	if (x->applied != INT32_MIN && x->m->status > 1 &&
+	    (ended = member_ended_on(a, x->member.s, x->member.len)) !=
+	    INT32_MIN && x->applied > ended)
+		FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, after %s's "
+		    "membership ended on %s (%s)", date_fmt(x->applied, d1),
+		    x->member.s, date_fmt(ended, d2),
+		    member_statuses[x->m->status]);
+	else if (x->applied != INT32_MIN && x->m->join != INT32_MIN) {
 		days = (long)x->applied - x->m->join;
 		if (days < 0)
 			FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, before %s "

@@ -131,6 +131,8 @@ struct audit {
 	const char *unit;		/* union of the row being checked */
 	struct strmap *unread;		/* files whose rows were not read */
 	struct strmap *partial;		/* tables with a record not read */
+	struct strmap *ended;		/* member_id -> day it ended */
+	int	 journal_ok;		/* the journal could be read */
 };
 
 /* file_unread: was file missing, unreadable or without its columns? */
@@ -256,8 +258,16 @@ const char *prev_status(const struct audit *a, const char *file,
 const char *prev_archive_name(const struct audit *a);
 void	prevstate_free(struct prevstate *p);
 
-/* journal.c: the chain, and the files against its last states. */
-void	check_journal(struct audit *a);
+/*
+ * journal.c: read_journal verifies the chain (before the tables) and
+ * remembers when memberships ended; verify_files compares each table
+ * with the journal's last state of it (after them).
+ * member_ended_on: the day the journal says a member left or was
+ * transferred, or INT32_MIN.
+ */
+void	read_journal(struct audit *a);
+void	verify_files(struct audit *a);
+int32_t	member_ended_on(const struct audit *a, const char *id, size_t n);
 
 /* The last state the journal records for each file. */
 struct jstate {

@@ -2,8 +2,11 @@
  * journal.c - the journal's hash chain from the first entry to the
  * last, and every data file against the journal's last recorded state
  * of it: a file changed behind the tools' back is a finding until
- * someone accepts it (union-audit accept).
+ * someone accepts it (union-audit accept).  The journal is read before
+ * the tables: its leave and transfer entries say when a membership
+ * ended, which aid.csv is checked against.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +25,54 @@ on_fault(void *arg, long line, const char *msg)
 	finding(arg, CK_JOURNAL_CHAIN, JOURNAL_FILE, line, "", 0, "%s", msg);
 }
 
+/*
+ * ended_on: the day a membership ended, from a union-enroll leave or
+ * transfer entry ("left on 2026-01-20", "transferred to U000009 as
+ * M00000042 on 2026-03-01"); INT32_MIN when the entry says none (or
+ * "retained on ...": still a member).
+ */
+static int32_t
+ended_on(const struct jentry *e)
+{
+	const char *on, *why;
+	size_t n;
+	int32_t day;
+
+	if (strcmp(e->file, "members.csv") != 0 || e->detail == NULL ||
+	    (strcmp(e->action, "leave") != 0 &&
+	    strcmp(e->action, "transfer") != 0) ||
+	    strncmp(e->detail, "retained ", 9) == 0)
+		return INT32_MIN;
+	n = strlen(e->detail);
+	if (n < 14 || (on = e->detail + n - 14, strncmp(on, " on ", 4) != 0))
+		return INT32_MIN;
+	return date_parse(on + 4, 10, &day, &why) == 0 ? day : INT32_MIN;
+}
+
+/* on_entry: remember when each membership ended. */
 static void
 on_entry(void *arg, const struct jentry *e)
 {
-	(void)arg;
-	(void)e;
+	struct audit *a = arg;
+	int32_t day;
+
+	if (e->file == NULL || e->action == NULL || e->key == NULL ||
+	    *e->key == '\0' || (day = ended_on(e)) == INT32_MIN)
+		return;
+	if (a->ended == NULL)
+		a->ended = strmap_new();
+	*strmap_put(a->ended, e->key, strlen(e->key), NULL) =
+	    (void *)(uintptr_t)(uint32_t)day;
+}
+
+int32_t
+member_ended_on(const struct audit *a, const char *id, size_t n)
+{
+	void **slot;
+
+	if (a->ended == NULL || (slot = strmap_get(a->ended, id, n)) == NULL)
+		return INT32_MIN;
+	return (int32_t)(uint32_t)(uintptr_t)*slot;
 }
 
 /* verify_file: one data file against the journal's last state of it. */
@@ -53,27 +99,36 @@ verify_file(struct audit *a, const char *file)
 }
 
 void
-check_journal(struct audit *a)
+read_journal(struct audit *a)
 {
 	char *path = datadir_path(a->dir, JOURNAL_FILE);
-	size_t i;
 	int exists = access(path, F_OK) == 0;
 
 	free(path);
+	a->journal_ok = 0;
 	if (!exists) {
 		finding(a, CK_MISSING_FILE, JOURNAL_FILE, 0, "", 0,
 		    "no %s in the data directory", JOURNAL_FILE);
 		return;
 	}
-	if (!ENABLED(a, CK_JOURNAL_CHAIN) && !ENABLED(a, CK_JOURNAL_STATE) &&
-	    !ENABLED(a, CK_JOURNAL_UNTRACKED))
-		return;
 	if (journal_walk(a->dir, on_entry, on_fault, a) < 0) {
 		finding(a, CK_UNREADABLE, JOURNAL_FILE, 0, "", 0,
 		    "the journal cannot be read");
-		return;		/* no states to compare the files with */
+		return;
 	}
 	a->files++;
+	a->journal_ok = 1;
+}
+
+void
+verify_files(struct audit *a)
+{
+	size_t i;
+
+	if (!a->journal_ok)
+		return;		/* no states to compare the files with */
+	if (!ENABLED(a, CK_JOURNAL_STATE) && !ENABLED(a, CK_JOURNAL_UNTRACKED))
+		return;
 	for (i = 0; data_files[i]; i++)
 		verify_file(a, data_files[i]);
 }

@@ -190,9 +190,10 @@ lock_and_read(struct audit *a)
 		return -1;
 	}
 	prevstate_load(a);
+	read_journal(a);
 	for (i = 0; i < NELEM(passes); i++)
 		scan_table(a, passes[i]);
-	check_journal(a);
+	verify_files(a);
 	datadir_unlock(fd);
 	return 0;
 }
@@ -206,6 +207,7 @@ audit_free(struct audit *a)
 	prevstate_free(a->prev);
 	strmap_free(a->unread);
 	strmap_free(a->partial);
+	strmap_free(a->ended);
 	findings_free(a->fs);
 }
 

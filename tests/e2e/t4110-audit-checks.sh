@@ -79,6 +79,22 @@ test_case 'aid_not_member: sooner than min_member_days after joining' '
 	test_cmp expect out
 '
 
+test_case 'aid_not_member: applied after the membership ended (the journal says when)' '
+	audit_fixture d &&
+	union-enroll leave -D d M00000002 --reason left --date 2026-01-20 --as-of 2026-06-30 >/dev/null 2>&1 &&
+	test_status 1 audit d --no-history -q >out &&
+	printf "%s\n" "$HEAD" \
+	    "error,aid_not_member,aid.csv,3,A0000002,\"applied 2026-02-05, after M00000002'\''s membership ended on 2026-01-20 (left)\"" >expect &&
+	test_cmp expect out
+'
+
+test_case 'aid_not_member: retained is still a member' '
+	audit_fixture d &&
+	union-enroll leave -D d M00000002 --reason retained --date 2026-01-20 --as-of 2026-06-30 >/dev/null 2>&1 &&
+	test_status 0 audit d --no-history -q >out &&
+	test_cmp_text out "$HEAD"
+'
+
 test_case 'aid_hardship_required: an empty hardship is none' '
 	planted "sed -i s/2012-01-01,active,4000.00,deep/2012-01-01,active,4000.00,/ members.csv" &&
 	printf "%s\n" "$HEAD" \
