@@ -64,8 +64,8 @@ const struct check checks[NCHECK] = {
 	[CK_AID_OVER_BUDGET] = { "aid_over_budget", SEV_ERROR,
 	    "a programme's awards in one year above its budget" },
 	[CK_AID_NOT_MEMBER] = { "aid_not_member", SEV_ERROR,
-	    "aid applied for before the applicant was a member, or by a "
-	    "member not active" },
+	    "aid applied for before the applicant joined, after the "
+	    "membership ended, or sooner than min_member_days" },
 	[CK_AID_HARDSHIP_REQUIRED] = { "aid_hardship_required", SEV_ERROR,
 	    "a requires_hardship programme awarded to a member without "
 	    "hardship" },
