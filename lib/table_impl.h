@@ -161,11 +161,13 @@ int	scan_fast(struct table *t, struct fscan *fs);
 int	scan_careful(struct table *t, struct rscan *rs);
 size_t	scan_field_at(const struct table *t, const char *rec, size_t off);
 int	scan_utf8_valid(int avx2, const char *s, size_t n);
+size_t	scan_count_lf(const char *s, size_t n);
 void	dpos_reserve(struct table *t, size_t n);
 
 /* table_read.c, for table_split.c */
 struct table *tbl_start(int fd, const char *name, const struct tbl_opts *o);
 int	tbl_skip(struct table *t);
+int	tbl_skip_to(struct table *t, unsigned long long target);
 unsigned long long tbl_rawoffset(const struct table *t);
 
 #endif

@@ -388,6 +388,57 @@ tbl_skip(struct table *t)
 	return rs.fault == FAULT_UNTERMINATED ? -1 : 1;
 }
 
+/* last_lf: the last line feed in s[0..n), or NULL. */
+static const char *
+last_lf(const char *s, size_t n)
+{
+	while (n > 0)
+		if (s[--n] == '\n')
+			return s + n;
+	return NULL;
+}
+
+/*
+ * tbl_skip_to: step over records until the next one starts at or after
+ * raw offset target (for tbl_split): 1, 0 at the end, -1 on a fatal
+ * error.  Stretches without a quote are crossed whole, their line feeds
+ * counted in bulk; a record with a quote takes the careful scan.
+ */
+int
+tbl_skip_to(struct table *t, unsigned long long target)
+{
+	const char *rec, *q, *lf;
+	size_t n, clear, want;
+	int r;
+
+	while (tbl_rawoffset(t) < target) {
+		if (t->pos == t->len && !t->eof && refill(t) < 0)
+			return -1;
+		if (t->pos == t->len && t->eof)
+			return 0;
+		rec = t->buf + t->pos;
+		n = t->len - t->pos;
+		q = t->quoting ? memchr(rec, '"', n) : NULL;
+		clear = q ? (size_t)(q - rec) : n;
+		want = (size_t)(target - tbl_rawoffset(t));
+		lf = NULL;
+		if (want <= clear)
+			lf = memchr(rec + want - 1, '\n', clear - (want - 1));
+		if (lf == NULL)
+			lf = last_lf(rec, clear);
+		if (lf != NULL) {
+			n = (size_t)(lf - rec) + 1;
+			t->nextline += (long)scan_count_lf(rec, n);
+			t->pos += n;
+			continue;
+		}
+		/* the record at pos holds the quote, or runs past the buffer */
+		if ((r = tbl_skip(t)) <= 0)
+			return r;
+	}
+	return 1;
+}
+
 /* read_header: the first record, as column names (or as data). */
 static int
 read_header(struct table *t)

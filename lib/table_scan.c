@@ -501,6 +501,32 @@ scan_careful(struct table *t, struct rscan *rs)
 }
 
 /*
+ * scan_count_lf: the line feeds in s[0..n), eight bytes at a time: a
+ * byte of w ^ 0x0a0a... is zero where w holds a line feed, the zero
+ * bytes of x are those whose top bit stays clear in
+ * ((x & 0x7f..) + 0x7f..) | x, and multiplying the 0/1 bytes by
+ * 0x0101... adds them up in the top byte.
+ */
+size_t
+scan_count_lf(const char *s, size_t n)
+{
+	const uint64_t lf = UINT64_C(0x0a0a0a0a0a0a0a0a);
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	uint64_t w, x;
+	size_t i = 0, count = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = w ^ lf;
+		x = (~(((x & low7) + low7) | x) & ~low7) >> 7;
+		count += (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+	}
+	for (; i < n; i++)
+		count += s[i] == '\n';
+	return count;
+}
+
+/*
  * scan_field_at: the 0-based field that holds byte off of the record
  * rec (for messages about a byte found by offset).
  */

@@ -3,10 +3,10 @@
  * for parallel readers (union-stats -j N), and reading such a range.
  *
  * tbl_split reads the file once, sequentially, stepping over records as
- * the reader would delimit them (a memchr for the line feed, and the
- * careful quote-aware scan only for records that hold a quote), so a
- * cut never falls inside a quoted field and the line number at each cut
- * is exact.  That pass runs at about the speed of wc -l.
+ * the reader would delimit them (stretches without a quote are crossed
+ * whole, counting their line feeds; a record with a quote takes the
+ * careful quote-aware scan), so a cut never falls inside a quoted field
+ * and the line number at each cut is exact.
  */
 #include <fcntl.h>
 #include <string.h>
@@ -43,16 +43,14 @@ cut(struct table *t, int k, long long size, long long *offs, long *lines)
 		k = (int)((size - start) / min);
 	for (i = 1; i < k; i++) {
 		target = start + (size - start) / k * i;
-		while ((long long)tbl_rawoffset(t) < target)
-			if (tbl_skip(t) <= 0)
-				goto done;
+		if (tbl_skip_to(t, (unsigned long long)target) <= 0)
+			break;
 		if ((long long)tbl_rawoffset(t) >= size)
 			break;
 		offs[n] = (long long)tbl_rawoffset(t);
 		lines[n] = t->nextline;
 		n++;
 	}
-done:
 	offs[n] = size;
 	lines[n] = 0;
 	return n;

@@ -1,13 +1,16 @@
 /*
  * readbench.c - how fast the table reader goes.
  *
- *	readbench [-ps] [-r runs] FILE
+ *	readbench [-ps] [-j threads] [-r runs] FILE
  *
  * Reads FILE to the end runs times (default 3) and prints the best run:
  * rows, bad rows, seconds, rows/s and MB/s of decoded input.  -p uses
  * the plain C fast scan instead of AVX2; -s sends every record through
- * libcsv (TBL_SLOW).  See README for figures.
+ * libcsv (TBL_SLOW); -j cuts the file with tbl_split and reads the
+ * ranges in that many threads (as union-stats -j does), the cut
+ * included in the time.  See README for figures.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,17 +66,104 @@ one_run(const char *path, int flags, long *rows, long *bad,
 	return now() - t0;
 }
 
+struct part {
+	const char *path;
+	int	 flags;
+	long long start, end;
+	long	 line;
+	long	 rows, bad;
+	unsigned long long sum;
+	int	 failed;
+};
+
+static void *
+read_part(void *arg)
+{
+	struct part *p = arg;
+	struct tbl_opts o = { 0, ENC_UTF8, p->flags };
+	struct table *t;
+	const struct field *f;
+	size_t i, n;
+	int r;
+
+	if ((t = tbl_open_range(p->path, &o, p->start, p->end, p->line)) == NULL) {
+		p->failed = 1;
+		return NULL;
+	}
+	while ((r = tbl_next(t)) != TBL_EOF) {
+		if (r == TBL_FATAL) {
+			tbl_perror(t);
+			p->failed = 1;
+			break;
+		}
+		if (r == TBL_BAD) {
+			p->bad++;
+			continue;
+		}
+		p->rows++;
+		f = tbl_fields(t);
+		n = tbl_nfields(t);
+		for (i = 0; i < n; i++)
+			p->sum += f[i].len;
+	}
+	tbl_close(t);
+	return NULL;
+}
+
+/* parallel_run: tbl_split, then a thread per range. */
+static double
+parallel_run(const char *path, int flags, int k, long *rows, long *bad,
+    unsigned long long *bytes, unsigned long long *sum)
+{
+	struct tbl_opts o = { 0, ENC_UTF8, flags };
+	struct part parts[64];
+	pthread_t tid[64];
+	long long offs[65];
+	long lines[65];
+	double t0 = now();
+	int i, n;
+
+	if (k > 64)
+		k = 64;
+	if ((n = tbl_split(path, &o, k, offs, lines)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		memset(&parts[i], 0, sizeof(parts[i]));
+		parts[i].path = path;
+		parts[i].flags = flags;
+		parts[i].start = offs[i];
+		parts[i].end = offs[i + 1];
+		parts[i].line = lines[i];
+		pthread_create(&tid[i], NULL, read_part, &parts[i]);
+	}
+	*rows = *bad = 0;
+	*sum = 0;
+	for (i = 0; i < n; i++) {
+		pthread_join(tid[i], NULL);
+		if (parts[i].failed)
+			return -1;
+		*rows += parts[i].rows;
+		*bad += parts[i].bad;
+		*sum += parts[i].sum;
+	}
+	*bytes = (unsigned long long)offs[n];
+	return now() - t0;
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned long long bytes = 0, sum = 0;
 	double best = -1, s;
 	long rows = 0, bad = 0;
-	int c, flags = 0, runs = 3, i;
+	int c, flags = 0, runs = 3, i, threads = 0;
 
 	diag_init("readbench");
-	while ((c = getopt(argc, argv, "psr:")) != -1) {
+	while ((c = getopt(argc, argv, "j:psr:")) != -1) {
 		switch (c) {
+		case 'j':
+			threads = atoi(optarg);
+			break;
 		case 'p':
 			tbl_scan_mode = SCAN_PLAIN;
 			break;
@@ -84,25 +174,33 @@ main(int argc, char **argv)
 			runs = atoi(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: readbench [-ps] [-r runs] file\n");
+			fprintf(stderr, "usage: readbench [-ps] [-j threads] "
+			    "[-r runs] file\n");
 			return 2;
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: readbench [-ps] [-r runs] file\n");
+		fprintf(stderr, "usage: readbench [-ps] [-j threads] "
+			    "[-r runs] file\n");
 		return 2;
 	}
 	for (i = 0; i < runs; i++) {
-		if ((s = one_run(argv[optind], flags, &rows, &bad, &bytes,
-		    &sum)) < 0)
+		if (threads > 0)
+			s = parallel_run(argv[optind], flags, threads, &rows,
+			    &bad, &bytes, &sum);
+		else
+			s = one_run(argv[optind], flags, &rows, &bad, &bytes,
+			    &sum);
+		if (s < 0)
 			return 2;
 		if (best < 0 || s < best)
 			best = s;
 	}
-	printf("%s scan%s: %ld rows (%ld bad), %.3f s, %.2f M rows/s, "
-	    "%.0f MB/s (field bytes %llu)\n",
+	printf("%s scan%s, %d thread%s: %ld rows (%ld bad), %.3f s, "
+	    "%.2f M rows/s, %.0f MB/s (field bytes %llu)\n",
 	    tbl_scan_mode == SCAN_PLAIN || !scan_have_avx2() ? "plain" : "avx2",
-	    flags & TBL_SLOW ? ", all through libcsv" : "", rows, bad, best,
+	    flags & TBL_SLOW ? ", all through libcsv" : "",
+	    threads ? threads : 1, threads > 1 ? "s" : "", rows, bad, best,
 	    (double)rows / best / 1e6, (double)bytes / best / 1e6, sum);
 	return 0;
 }

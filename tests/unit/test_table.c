@@ -745,6 +745,28 @@ test_utf8_check(void)
 	CHECK(valid > 1000 && valid < 199000);
 }
 
+/* The bulk line-feed count of tbl_split against a plain count. */
+static void
+test_count_lf(void)
+{
+	static const char alphabet[] = "\n\n\x0a\x8a\x0b\x09a\xff";
+	char s[80];
+	int i, k, n, bad = 0;
+	size_t want;
+
+	for (i = 0; i < 20000; i++) {
+		n = (int)rnd(sizeof(s));
+		for (k = 0, want = 0; k < n; k++) {
+			s[k] = alphabet[rnd(sizeof(alphabet) - 1)];
+			want += s[k] == '\n';
+		}
+		bad += scan_count_lf(s, (size_t)n) != want;
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(scan_count_lf("\n\n\n\n\n\n\n\n\n", 9), 9);
+	CHECK_INT(scan_count_lf("", 0), 0);
+}
+
 /* One random value for the round trip. */
 static void
 random_value(struct buf *v)
@@ -995,6 +1017,7 @@ T_MAIN(
 	test_open_errors();
 	test_accessors();
 	test_utf8_check();
+	test_count_lf();
 	test_random_agree();
 	test_random_roundtrip();
 	test_split();
