@@ -15,7 +15,8 @@
  * not set: the same options then give the same bytes in every file, the
  * journal included, on every machine.  All randomness comes from
  * xoshiro256** streams (one per file) seeded from --seed, in integer
- * arithmetic only.
+ * arithmetic only, one draw per expression (the order in which C
+ * evaluates function arguments is unspecified).
  *
  * What a directory holds (a county of Huai'an, Jiangsu: Lianshui):
  *	unions.csv	U000001 the county union; one union per town or
@@ -38,9 +39,10 @@
  *	cases.csv	--cases consultations and cases; about 95% of the
  *			closed ones resolved
  *
- * IDs, as the tools assign them (union-files(5)): union_id "U" and six
- * digits, member_id "M" and eight, aid_id "A" and seven, case_id "C"
- * and six.  Rows are in ID order; aid and cases in date order.
+ * IDs, as the tools assign them (union-enroll, union-aid): union_id "U"
+ * and six digits, member_id "M" and eight, aid_id "A" and eight,
+ * case_id "C" and seven.  Rows are in ID order; aid and cases in date
+ * order.
  *
  * --defects LIST (comma-separated names, or "all") plants each named
  * defect exactly once, at a row that depends only on the options, and
@@ -589,6 +591,18 @@ member_id(char *out, unsigned long no)
 	return fmt_id(out, 'M', no, 8);
 }
 
+static char *
+aid_id(char *out, unsigned long no)
+{
+	return fmt_id(out, 'A', no, 8);
+}
+
+static char *
+case_id(char *out, unsigned long no)
+{
+	return fmt_id(out, 'C', no, 7);
+}
+
 /* years_after: the same day y years later (Feb 29 -> Feb 28). */
 static int32_t
 years_after(int32_t day, int y)
@@ -777,6 +791,19 @@ tw_close(struct gen *g, struct tw *w)
 
 /* ---- names ---- */
 
+/* append: s at p, cut at end (where a NUL goes); the new end of text. */
+static char *
+append(char *p, char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > (size_t)(end - p))
+		n = (size_t)(end - p);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p + n;
+}
+
 static void
 surnames_init(struct gen *g)
 {
@@ -811,12 +838,12 @@ han_name(struct gen *g, struct rng *r, int male, char *out, size_t sz)
 	const char *const *given = male ? given_m : given_f;
 	size_t n = male ? NELEM(given_m) : NELEM(given_f);
 	const char *sur = pick_surname(g, r);
+	char *end = out + sz - 1;
 
+	out = append(out, end, sur);
+	out = append(out, end, given[rng_below(r, n)]);
 	if (rng_chance(r, 750))
-		snprintf(out, sz, "%s%s%s", sur, given[rng_below(r, n)],
-		    given[rng_below(r, n)]);
-	else
-		snprintf(out, sz, "%s%s", sur, given[rng_below(r, n)]);
+		append(out, end, given[rng_below(r, n)]);
 }
 
 /*
@@ -1295,6 +1322,16 @@ struct person {
 	int	 male;
 };
 
+/* put_digits: v in width decimal digits at out (no NUL). */
+static void
+put_digits(char *out, unsigned v, int width)
+{
+	while (width-- > 0) {
+		out[width] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 static void
 idseq_init(struct gen *g)
 {
@@ -1329,8 +1366,11 @@ id_number(struct gen *g, struct person *p, size_t area)
 	seq = (unsigned)((k * 277 + splitmix64(&x) % 500) % 500) * 2 +
 	    (p->male ? 1 : 0);
 	date_to_ymd(p->birth, &y, &m, &d);
-	snprintf(p->id, sizeof(p->id), "%s%04d%02d%02d%03u",
-	    areas[area].code, y, m, d, seq);
+	memcpy(p->id, areas[area].code, 6);
+	put_digits(p->id + 6, (unsigned)y, 4);
+	put_digits(p->id + 10, (unsigned)m, 2);
+	put_digits(p->id + 12, (unsigned)d, 2);
+	put_digits(p->id + 14, seq, 3);
 	p->id[17] = id_checkchar(p->id);
 	p->id[18] = '\0';
 }
@@ -1356,11 +1396,11 @@ make_person(struct gen *g, struct rng *r, int lo, int spread, int alias,
     struct person *p)
 {
 	unsigned aw[NELEM(areas)];
-	int age = lo + (int)rng_below(r, (uint32_t)spread + 1) +
-	    (int)rng_below(r, (uint32_t)spread + 1);
+	int age = lo + (int)rng_below(r, (uint32_t)spread + 1);
 	size_t area, i;
 	char other[40];
 
+	age += (int)rng_below(r, (uint32_t)spread + 1);
 	p->male = rng_chance(r, 560);
 	p->birth = g->asof - age * 365 - age / 4 - rng_range(r, 0, 364);
 	if (rng_chance(r, 1) && rng_chance(r, 400)) {
@@ -1490,11 +1530,13 @@ wage_of(struct rng *r, const struct unit *u, int hardship)
 {
 	int64_t yuan = u->sector >= 0 ? sectors[u->sector].wage :
 	    org_wage[u->org];
-	uint32_t how = rng_below(r, 10);
+	uint32_t how = rng_below(r, 10), pct;
 
 	if (u->org == ORG_KEY)
 		yuan = yuan * 115 / 100;
-	yuan = yuan * (60 + rng_below(r, 41) + rng_below(r, 41)) / 100;
+	pct = 60 + rng_below(r, 41);
+	pct += rng_below(r, 41);
+	yuan = yuan * pct / 100;
 	if (hardship)
 		yuan = yuan * 60 / 100;
 	if (yuan < 2000)
@@ -2242,7 +2284,7 @@ write_app(struct gen *g, struct rng *r, struct tw *w, const struct app *a,
 	long line;
 	int y;
 
-	tw_set(w, AC_ID, fmt_id(aid, 'A', id, 7));
+	tw_set(w, AC_ID, aid_id(aid, id));
 	tw_set(w, AC_MEMBER, member_id(mid, g->pool[a->who].no));
 	tw_set(w, AC_PROGRAM, programs[a->prog].id);
 	tw_set(w, AC_APPLIED, date_fmt(a->applied, applied));
@@ -2404,7 +2446,8 @@ case_course(struct gen *g, struct rng *r, struct kase *k)
 		}
 		return;
 	}
-	end = k->opened + rng_range(r, 7, 45) + (int32_t)rng_below(r, 91);
+	end = k->opened + rng_range(r, 7, 45);
+	end += (int32_t)rng_below(r, 91);
 	if (end <= g->asof) {
 		k->status = CS_CLOSED;
 		k->closed = end;
@@ -2433,6 +2476,7 @@ static void
 case_summary(struct gen *g, struct rng *r, const struct kase *k, long i,
     char *out, size_t sz)
 {
+	int months = rng_range(r, 2, 8), owed = rng_range(r, 30, 600) * 100;
 	char who[32];
 	size_t n;
 
@@ -2440,8 +2484,7 @@ case_summary(struct gen *g, struct rng *r, const struct kase *k, long i,
 		snprintf(who, sizeof(who), "%s某", g->pool[k->who].sur);
 	else
 		snprintf(who, sizeof(who), "来访职工");
-	snprintf(out, sz, summaries[k->kind], who, rng_range(r, 2, 8),
-	    rng_range(r, 30, 600) * 100);
+	snprintf(out, sz, summaries[k->kind], who, months, owed);
 	n = strlen(out);
 	if (i % 37 == 5 && k->unit > 0)
 		snprintf(out + n, sz - n, "\n已转%s跟进",
@@ -2470,7 +2513,7 @@ write_case(struct gen *g, struct rng *r, struct tw *w, struct kase *k,
 {
 	char cid[12], mid[12], opened[11], closed[11], summary[256];
 
-	tw_set(w, CC_ID, fmt_id(cid, 'C', id, 6));
+	tw_set(w, CC_ID, case_id(cid, id));
 	tw_set(w, CC_TYPE, k->consult ? "consultation" : "case");
 	if (k->who >= 0)
 		tw_set(w, CC_MEMBER, member_id(mid, g->pool[k->who].no));
@@ -2533,7 +2576,7 @@ extra_case(struct gen *g, struct rng *r, struct tw *w, int d,
 
 	make_case(g, r, rng_range(r, g->window, g->asof), &k);
 	line = write_case(g, r, w, &k, ++*id, d);
-	record_defect(g, d, w->file, line, fmt_id(cid, 'C', *id, 6));
+	record_defect(g, d, w->file, line, case_id(cid, *id));
 }
 
 /* gen_cases: cases.csv, in the order cases were opened. */
@@ -2564,8 +2607,7 @@ gen_cases(struct gen *g)
 			plant_case(&k, d);
 		line = write_case(g, &r, &w, &k, ++id, d);
 		if (d >= 0)
-			record_defect(g, d, w.file, line, fmt_id(cid, 'C', id,
-			    6));
+			record_defect(g, d, w.file, line, case_id(cid, id));
 		if (g->want[D_RAGGED_ROW] && i == g->ncases / 2)
 			extra_case(g, &r, &w, D_RAGGED_ROW, &id);
 	}
@@ -2688,10 +2730,11 @@ employees(struct gen *g, struct rng *r, const struct ent *e,
 	uint64_t n;
 
 	if (e->unit >= 0 && !g->units[e->unit].dissolved &&
-	    g->units[e->unit].members > 0)
+	    g->units[e->unit].members > 0) {
 		n = (uint64_t)g->units[e->unit].members * (105 +
-		    rng_below(r, 36)) / 100 + rng_below(r, 6);
-	else
+		    rng_below(r, 36)) / 100;
+		n += rng_below(r, 6);
+	} else
 		n = staff ? (uint64_t)e->size * members / staff : e->size;
 	return n < 3 ? 3 + rng_below(r, 8) : (unsigned long)n;
 }
@@ -2969,7 +3012,7 @@ option(struct gen *g, int id, const char *arg, long *aid, long *cases)
 		*aid = count("--aid", arg, 0, 9999000);
 		break;
 	case O_CASES:
-		*cases = count("--cases", arg, 0, 999000);
+		*cases = count("--cases", arg, 0, 9999000);
 		break;
 	case O_ASOF:
 		set_asof(g, arg);
