@@ -934,35 +934,51 @@ sk_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
-/* sorted_groups: group indexes in the natural order of their keys
-   (by descending rows first when byrows); the caller frees */
+/* sorted_groups: the groups with at least min rows, in the natural
+   order of their keys (by descending rows first when byrows); *n gets
+   how many; the caller frees */
 static size_t *
-sorted_groups(const struct agg *a, int byrows)
+sorted_groups(const struct agg *a, int byrows, int64_t min, size_t *n)
 {
-	size_t ng = kt_count(a->groups), nk = a->spec->nkeys, g, k, len;
-	struct sortkey *sk = xcalloc(ng * nk + 1, sizeof(*sk));
-	size_t *order = xcalloc(ng + 1, sizeof(*order));
+	size_t ng = kt_count(a->groups), nk = a->spec->nkeys, g, k, i, len;
+	size_t m = 0, *order = xcalloc(ng + 1, sizeof(*order));
+	size_t *pos = xcalloc(ng + 1, sizeof(*pos));
+	int64_t *rows = xcalloc(ng + 1, sizeof(*rows));
+	struct sortkey *sk;
 	struct field f[64];
 	const char *key;
 
-	for (g = 0; g < ng; g++) {
-		order[g] = g;
-		key = kt_key(a->groups, g, &len);
-		key_decode(key, len, nk < 64 ? nk : 64, f);
-		for (k = 0; k < nk && k < 64; k++) {
-			struct sortkey *s = &sk[g * nk + k];
+	if (nk > 64)
+		nk = 64;
+	for (g = 0; g < ng; g++)
+		if (a->rows[g] >= min)
+			order[m++] = g;
+	sk = xcalloc(m * nk + 1, sizeof(*sk));
+	for (k = 0; k < m; k++) {	/* keys by position in order[] */
+		pos[k] = k;
+		rows[k] = a->rows[order[k]];
+		key = kt_key(a->groups, order[k], &len);
+		key_decode(key, len, nk, f);
+		for (i = 0; i < nk; i++) {
+			struct sortkey *s = &sk[k * nk + i];
 
-			s->s = f[k].s;
-			s->n = f[k].len;
+			s->s = f[i].s;
+			s->n = f[i].len;
 			s->isnum = s->n > 0 && dec_parse(s->s, s->n, &s->d) == 0;
 		}
 	}
 	sk_base = sk;
-	sk_nkeys = nk < 64 ? nk : 64;
-	sk_rows = byrows ? a->rows : NULL;
-	qsort(order, ng, sizeof(*order), sk_cmp);
+	sk_nkeys = nk;
+	sk_rows = byrows ? rows : NULL;
+	if (m > 1)
+		qsort(pos, m, sizeof(*pos), sk_cmp);
+	for (k = 0; k < m; k++)		/* positions back to groups */
+		pos[k] = order[pos[k]];
 	free(sk);
-	return order;
+	free(rows);
+	free(order);
+	*n = m;
+	return pos;
 }
 
 /* finish_mode: each group's most frequent value (ties: the lowest) */
@@ -1110,8 +1126,7 @@ agg_write(struct agg *a, struct out *o)
 		if (op_numeric(spec->ops[i].kind))
 			out_numeric(o, nk + i);
 	finish(a);
-	order = sorted_groups(a, 0);
-	ng = kt_count(a->groups);
+	order = sorted_groups(a, 0, 0, &ng);
 	for (j = 0; j < ng; j++) {
 		size_t g = order[j];
 		const char *key = kt_key(a->groups, g, &len);
@@ -1142,7 +1157,7 @@ agg_write_freq(struct agg *a, struct out *o)
 {
 	const char *names[3] = { a->spec->keys[0], "count", "percent" };
 	const char *vals[3];
-	size_t *order = sorted_groups(a, 1), ng = kt_count(a->groups), j, len;
+	size_t ng, *order = sorted_groups(a, 1, 0, &ng), j, len;
 	int64_t total = 0;
 	char cnt[40], pct[40];
 
@@ -1168,8 +1183,7 @@ agg_write_counts(struct agg *a, struct out *o, int64_t min)
 {
 	const char *names[2] = { a->spec->keys[0], "count" };
 	const char *vals[2];
-	size_t *order = sorted_groups(a, 0), ng = kt_count(a->groups), j, len;
-	size_t found = 0;
+	size_t ng, *order = sorted_groups(a, 0, min, &ng), j, len;
 	char cnt[40];
 
 	out_header(o, 2, names);
@@ -1177,16 +1191,13 @@ agg_write_counts(struct agg *a, struct out *o, int64_t min)
 	for (j = 0; j < ng; j++) {
 		size_t g = order[j];
 
-		if (a->rows[g] < min)
-			continue;
 		vals[0] = kt_key(a->groups, g, &len);
 		snprintf(cnt, sizeof(cnt), "%lld", (long long)a->rows[g]);
 		vals[1] = cnt;
 		out_row(o, 2, vals);
-		found++;
 	}
 	free(order);
-	return found;
+	return ng;
 }
 
 size_t
