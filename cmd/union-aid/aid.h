@@ -354,7 +354,7 @@ _Noreturn void opt_bad(const char *command);
 
 /* arena: bump allocation freed all at once. */
 struct arena *arena_new(void);
-void	*arena_alloc(struct arena *a, size_t n);	/* aligned for any type */
+void	*arena_alloc(struct arena *a, size_t n);	/* 8-byte aligned */
 void	*arena_zalloc(struct arena *a, size_t n);	/* zero-filled */
 char	*arena_strndup(struct arena *a, const char *s, size_t n);
 void	arena_free(struct arena *a);

@@ -64,19 +64,20 @@ struct apply {
 static const struct member *
 check_member(const struct apply *a, const struct inrow *r)
 {
+	const char *id = r->v[R_MEMBER];
 	const struct member *m;
 
-	if (*r->v[R_MEMBER] == '\0') {
+	if (*id == '\0') {
 		REFUSE(r, "member_id", "no member given");
 		return NULL;
 	}
-	if ((m = member_get(a->members, r->v[R_MEMBER])) == NULL) {
-		REFUSE(r, "member_id", "member %s not found", r->v[R_MEMBER]);
+	if ((m = member_get(a->members, id)) == NULL) {
+		REFUSE(r, "member_id", "member %s not found", id);
 		return NULL;
 	}
 	if (!member_is_current(m)) {
 		REFUSE(r, "member_id", "member %s is %s, not active or "
-		    "retained", r->v[R_MEMBER], m->status);
+		    "retained", id, m->status);
 		return NULL;
 	}
 	return m;
@@ -85,18 +86,19 @@ check_member(const struct apply *a, const struct inrow *r)
 static const struct program *
 check_program(const struct apply *a, const struct inrow *r)
 {
+	const char *name = r->v[R_PROGRAM];
 	const struct program *p;
 
-	if (*r->v[R_PROGRAM] == '\0') {
+	if (*name == '\0') {
 		REFUSE(r, "program", "no programme given");
 		return NULL;
 	}
-	if ((p = program_get(&a->programs, r->v[R_PROGRAM])) == NULL) {
-		REFUSE(r, "program", "programme %s not found", r->v[R_PROGRAM]);
+	if ((p = program_get(&a->programs, name)) == NULL) {
+		REFUSE(r, "program", "programme %s not found", name);
 		return NULL;
 	}
 	if (!p->active) {
-		REFUSE(r, "program", "programme %s is not active", r->v[R_PROGRAM]);
+		REFUSE(r, "program", "programme %s is not active", name);
 		return NULL;
 	}
 	return p;
@@ -105,19 +107,19 @@ check_program(const struct apply *a, const struct inrow *r)
 static int
 check_date(const struct apply *a, const struct inrow *r, int32_t *day)
 {
-	const char *why;
+	const char *v = r->v[R_APPLIED], *why;
 
-	if (*r->v[R_APPLIED] == '\0') {
+	if (*v == '\0') {
 		*day = a->cli.today;
 		return 0;
 	}
-	if (date_parse(r->v[R_APPLIED], strlen(r->v[R_APPLIED]), day, &why) != 0) {
-		REFUSE(r, "applied", "'%s': %s", r->v[R_APPLIED], why);
+	if (date_parse(v, strlen(v), day, &why) != 0) {
+		REFUSE(r, "applied", "'%s': %s", v, why);
 		return -1;
 	}
 	if (*day > a->cli.today) {
 		REFUSE(r, "applied", "application date %s is in the future",
-		    r->v[R_APPLIED]);
+		    v);
 		return -1;
 	}
 	return 0;
@@ -127,14 +129,14 @@ static int
 check_amount(const struct inrow *r, const struct program *p,
     int64_t *fen)
 {
-	const char *why;
+	const char *v = r->v[R_REQUESTED], *why;
 
-	if (*r->v[R_REQUESTED] == '\0') {
+	if (*v == '\0') {
 		REFUSE(r, "requested", "no amount given");
 		return -1;
 	}
-	if (money_parse(r->v[R_REQUESTED], strlen(r->v[R_REQUESTED]), fen, &why) != 0) {
-		REFUSE(r, "requested", "'%s': %s", r->v[R_REQUESTED], why);
+	if (money_parse(v, strlen(v), fen, &why) != 0) {
+		REFUSE(r, "requested", "'%s': %s", v, why);
 		return -1;
 	}
 	if (*fen == 0) {
@@ -186,12 +188,12 @@ check_hardship(const struct inrow *r, const struct member *m,
 static int
 check_open(const struct apply *a, const struct inrow *r)
 {
-	const char *open = ledger_open(a->ledger, r->v[R_MEMBER], r->v[R_PROGRAM]);
+	const char *member = r->v[R_MEMBER], *program = r->v[R_PROGRAM];
+	const char *open = ledger_open(a->ledger, member, program);
 
 	if (open != NULL) {
 		REFUSE(r, "member_id", "member %s already has an open "
-		    "application %s in programme %s", r->v[R_MEMBER], open,
-		    r->v[R_PROGRAM]);
+		    "application %s in programme %s", member, open, program);
 		return -1;
 	}
 	return 0;
@@ -201,12 +203,13 @@ static int
 check_cap(const struct apply *a, const struct inrow *r,
     const struct program *p, int64_t fen, int year)
 {
-	int64_t used = ledger_member_year(a->ledger, r->v[R_MEMBER], p->name, year);
+	const char *member = r->v[R_MEMBER];
+	int64_t used = ledger_member_year(a->ledger, member, p->name, year);
 
 	if (p->annual_cap >= 0 && used + fen > p->annual_cap) {
 		REFUSE(r, "requested", "%s on top of the %s awarded to member "
 		    "%s by programme %s in %d is above the annual_cap %s",
-		    fmt_money(fen), fmt_money(used), r->v[R_MEMBER], p->name, year,
+		    fmt_money(fen), fmt_money(used), member, p->name, year,
 		    fmt_money(p->annual_cap));
 		return -1;
 	}

@@ -154,7 +154,8 @@ add_row(struct ledger *l, const struct sheet *aid, size_t i)
 	int64_t amount;
 
 	if (strcmp(status, "applied") == 0 || strcmp(status, "approved") == 0)
-		ledger_set_open(l, member, program, sheet_cell(aid, i, "aid_id"));
+		ledger_set_open(l, member, program,
+		    sheet_cell(aid, i, "aid_id"));
 	if (strcmp(status, "approved") != 0 && strcmp(status, "paid") != 0)
 		return;
 	f = sheet_get(aid, i, "applied");

@@ -9,13 +9,13 @@
 #include "aid.h"
 
 static const struct command commands[] = {
-	{ "apply", cmd_apply, "apply for aid: one application, or a batch of rows" },
-	{ "approve", cmd_approve, "approve applications within caps and budget" },
+	{ "apply", cmd_apply, "apply for aid (one, or a batch of rows)" },
+	{ "approve", cmd_approve, "approve within the cap and the budget" },
 	{ "reject", cmd_reject, "reject applications, giving the reason" },
 	{ "pay", cmd_pay, "pay approved applications" },
 	{ "list", cmd_list, "list applications (personal data masked)" },
 	{ "watch", cmd_watch, "members in hardship with nothing paid lately" },
-	{ "programs", cmd_programs, "programme rules, budgets and what is left" },
+	{ "programs", cmd_programs, "programme rules, budgets, what is left" },
 	{ "case", cmd_case, "legal aid: open, mediate, close and list cases" },
 	{ NULL, NULL, NULL }
 };

@@ -146,7 +146,8 @@ members_load(const char *dir, struct strmap *want,
 			goto fail;
 		}
 		if (r == TBL_ROW)
-			scan_member(map, tbl_fields(t), idx, want != NULL, keep);
+			scan_member(map, tbl_fields(t), idx, want != NULL,
+			    keep);
 		if ((++n & 0xffff) == 0)
 			progress("members", n);
 	}
