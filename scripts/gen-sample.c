@@ -533,7 +533,8 @@ struct gen {
 	struct ent *ents;
 	size_t	 nents;
 	size_t	*ent_order;		/* the order enterprises.csv lists them */
-	uint64_t code_next, code_base;	/* credit codes: a unique counter */
+	uint64_t code_next;		/* credit codes made so far */
+	uint64_t code_base;		/* the key of their scramble */
 	unsigned brand_next[NORG][NSECTOR];
 	unsigned named[NORG];		/* other units named, by org_type */
 
@@ -987,6 +988,27 @@ gb11714_check(const char *body)
 }
 
 /*
+ * scramble: a permutation of 0 .. 10^8 - 1 that looks random: four
+ * Feistel rounds over two halves of four digits, keyed by the seed.
+ * Distinct counters give distinct numbers.
+ */
+static uint32_t
+scramble(const struct gen *g, uint32_t n)
+{
+	uint32_t left = n / 10000, right = n % 10000, t;
+	uint64_t x;
+	int round;
+
+	for (round = 0; round < 4; round++) {
+		x = g->code_base ^ ((uint64_t)round << 32 | right);
+		t = (uint32_t)((left + splitmix64(&x) % 10000) % 10000);
+		left = right;
+		right = t;
+	}
+	return left * 10000 + right;
+}
+
+/*
  * credit_code: a valid, unique code: registering department and kind,
  * area, organisation code (eight characters and their GB 11714 check;
  * newer ones "MA..."), and the MOD 31 check character.
@@ -996,8 +1018,8 @@ credit_code(struct gen *g, struct rng *r, char dept, char kind,
     char out[19])
 {
 	static const char alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-	uint64_t n = (g->code_next++ * UINT64_C(48271) + g->code_base) %
-	    UINT64_C(100000000);
+	uint32_t n = scramble(g, (uint32_t)(g->code_next++ %
+	    UINT64_C(100000000)));
 	char *body = out + 8;
 	int i;
 
@@ -1295,7 +1317,7 @@ build_units(struct gen *g)
 	long i;
 
 	rng_init(&r, g->seed, "unions");
-	g->code_base = rng_next(&r) % UINT64_C(100000000);
+	g->code_base = rng_next(&r);
 	g->nunits = 0;
 	g->units = xreallocarray(NULL, (size_t)(g->ntowns + 3 +
 	    g->ngrassroots), sizeof(*g->units));
