@@ -888,15 +888,8 @@ ranges_dump(struct buf *b, const char *path, int k, int *nout)
 			buf_adds(b, "open failed\n");
 			return;
 		}
-		if (i > 0 && offs[i] > 0 && tbl_next(t) != TBL_EOF) {
-			/* the first record of a range starts at lines[i] */
-			if (tbl_line(t) != lines[i])
-				buf_printf(b, "range %d starts at line %ld, "
-				    "said %ld\n", i, tbl_line(t), lines[i]);
-			tbl_close(t);
-			t = tbl_open_range(path, NULL, offs[i], offs[i + 1],
-			    lines[i]);
-		}
+		/* records are numbered from lines[i]: compared with the
+		   whole file's transcript, that checks lines[i] */
 		dump(b, t);
 		/* keep the EOF line of the last range only */
 		if (i + 1 < n) {
@@ -925,8 +918,9 @@ test_split(void)
 	long lines[3];
 
 	buf_adds(&in, "\xEF\xBB\xBF" "id,note\n");
-	for (i = 0; i < 300; i++) {
-		switch (rnd(4)) {
+	for (i = 0; i < 600; i++) {
+		/* long stretches without a quote, then short ones */
+		switch (i < 300 ? (rnd(40) == 0 ? 0 : 3) : rnd(4)) {
 		case 0:
 			buf_printf(&in, "%d,\"a\n%d,b\nc\"\n", i, i);
 			break;
