@@ -269,7 +269,7 @@ fingerprint_of(const char *path, struct fingerprint *fp, int use_size,
 
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) != 0) {
 		if (!quiet)
-			warnmsg("%s:", path);
+			warnmsg("%s: cannot open:", path);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -497,8 +497,8 @@ read_tail(struct rindex *r, const char *dir, const char *path,
 	if (!(flags & RI_WRITE) || r->tail.rows <= RINDEX_MERGE_ROWS)
 		return 0;
 	if (fingerprint_of(path, &now, 1, 0) == 0 &&
-	    (long long)now.covered == size && write_index(dir, &now, r->base, r->nbase, &r->tail,
-	    rindex_max_member(r)) == 0)
+	    (long long)now.covered == size && write_index(dir, &now,
+	    r->base, r->nbase, &r->tail, rindex_max_member(r)) == 0)
 		r->st.written = 1;
 	return 0;
 }
