@@ -62,6 +62,13 @@ $(BINDIR)/union-enroll: $(ENROLLOBJ) $(LIBA)
 	@mkdir -p $(BINDIR)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(ENROLLOBJ) $(LIBA) $(LDLIBS)
 
+# union-stats's objects named explicitly, for the same reason.
+STATSOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-stats/*.c))
+$(BINDIR)/union-stats: $(STATSOBJ) $(LIBA)
+	@mkdir -p $(BINDIR)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(STATSOBJ) $(LIBA) $(LDLIBS)
+$(STATSOBJ): $(wildcard cmd/union-stats/*.h)
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
