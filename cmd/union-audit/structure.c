@@ -281,8 +281,38 @@ scan_table(struct audit *a, const struct pass *p)
 	return bound ? 0 : -1;
 }
 
+/*
+ * row_get: by name, as binding_get, but the name's position in the
+ * schema is looked up once: callers pass string literals, so a small
+ * cache keyed by the literal's address saves a search per field per row.
+ */
 struct field
 row_get(const struct row *r, const char *name)
 {
-	return binding_get(r->b, r->f, name);
+	static struct {
+		const struct schema *s;
+		const char *name;
+		int	 col;
+	} cache[64];
+	static size_t ncache;
+	struct field empty = { "", 0 };
+	size_t i;
+	int col = -1;
+
+	for (i = 0; i < ncache; i++)
+		if (cache[i].name == name && cache[i].s == r->b->s) {
+			col = cache[i].col;
+			break;
+		}
+	if (i == ncache) {
+		col = schema_index(r->b->s, name);
+		if (ncache < NELEM(cache)) {
+			cache[ncache].s = r->b->s;
+			cache[ncache].name = name;
+			cache[ncache++].col = col;
+		}
+	}
+	if (col < 0 || r->b->idx[col] < 0)
+		return empty;
+	return r->f[r->b->idx[col]];
 }
