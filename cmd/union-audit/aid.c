@@ -189,6 +189,14 @@ check_max_award(struct audit *a, const struct aidrec *x)
 		    money_fmt(x->p->max_award, b2), x->program.s);
 }
 
+/* for_the_dead: a death benefit, applied for after the member died. */
+static int
+for_the_dead(const struct aidrec *x)
+{
+	return streqn(x->program.s, x->program.len, "death_benefit") &&
+	    x->m->status == enum_index(member_statuses, "deceased", 8);
+}
+
 /*
  * check_member: a member on the application date (not after the
  * membership ended, as the journal records it, nor before joining),
@@ -204,7 +212,7 @@ check_member(struct audit *a, const struct aidrec *x)
 
 	if (x->m == NULL)
 		return;
-	if (x->applied != INT32_MIN && x->m->status > 1 &&
+	if (x->applied != INT32_MIN && x->m->status > 1 && !for_the_dead(x) &&
 	    (ended = member_ended_on(a, x->member.s, x->member.len)) !=
 	    INT32_MIN && x->applied > ended)
 		FIND(a, CK_AID_NOT_MEMBER, x, "applied %s, after %s's "

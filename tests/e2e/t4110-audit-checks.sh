@@ -88,6 +88,20 @@ test_case 'aid_not_member: applied after the membership ended (the journal says 
 	test_cmp expect out
 '
 
+test_case 'aid_not_member: a death benefit after the member died is none' '
+	audit_fixture_files d &&
+	echo death_benefit,身故,20000.00,20000.00,0,no,,yes >>d/programs.csv &&
+	echo A0000004,M00000002,death_benefit,2026-02-05,5000.00,applied,,,,,,, >>d/aid.csv &&
+	for f in unions programs members enterprises aid cases; do
+		union-audit accept -q -D d $f.csv --by t --reason r || return 1
+	done &&
+	union-enroll leave -D d M00000002 --reason deceased --date 2026-01-20 --as-of 2026-06-30 >/dev/null 2>&1 &&
+	test_status 1 audit d --no-history -q >out &&
+	printf "%s\n" "$HEAD" \
+	    "error,aid_not_member,aid.csv,3,A0000002,\"applied 2026-02-05, after M00000002'\''s membership ended on 2026-01-20 (deceased)\"" >expect &&
+	test_cmp expect out
+'
+
 test_case 'aid_not_member: retained is still a member' '
 	audit_fixture d &&
 	union-enroll leave -D d M00000002 --reason retained --date 2026-01-20 --as-of 2026-06-30 >/dev/null 2>&1 &&
