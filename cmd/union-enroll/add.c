@@ -41,7 +41,8 @@ static const char *const needed[] = {
 
 /* Positions of the members schema columns this file fills in itself. */
 struct mcols {
-	int	 member_id, id_number, gender, birth_date, phone, status, wage;
+	int	 member_id, id_number, gender, birth_date, phone, union_id;
+	int	 status, wage;
 };
 
 struct enroll {
@@ -52,7 +53,6 @@ struct enroll {
 	struct txn *x;
 	struct registry reg;
 	struct rindex *ri;
-	struct strmap *seen;		/* id_number -> "FILE:LINE" (owned) */
 	struct mcols mc;
 	size_t	 nschema;		/* columns of schema_members */
 	/* the roster */
@@ -63,8 +63,22 @@ struct enroll {
 	struct pending *pend;		/* accepted rows, for stdout */
 	/* the rejects file */
 	struct out *rej;
+	int	 rejfd;
 	size_t	 nrej;
 	char	**rejnames;
+	/* the current input: its column of each name, -1 when absent */
+	int	*in_schema;		/* [nschema] */
+	int	*in_roster;		/* [rcols] */
+	int	*in_rej;		/* [nrej] */
+	int	 in_member_id;
+	const char **vals;		/* a row being written */
+	size_t	 nvals;
+	/* where each person of the batch was first seen */
+	struct strmap *seen;		/* id_number -> index + 1 in first */
+	struct firstseen { size_t file; long line; } *first;
+	size_t	 nfirst, capfirst;
+	char	**inputs;		/* input names, for messages */
+	size_t	 ninputs;
 	/* counts */
 	uint32_t next_member, first_member;
 	unsigned long accepted, refused;
@@ -114,6 +128,7 @@ find_schema_cols(struct enroll *e)
 	e->mc.gender = schema_col("gender");
 	e->mc.birth_date = schema_col("birth_date");
 	e->mc.phone = schema_col("phone");
+	e->mc.union_id = schema_col("union_id");
 	e->mc.status = schema_col("status");
 	e->mc.wage = schema_col("wage");
 }
@@ -152,6 +167,16 @@ load_roster_header(struct enroll *e, const char *dir)
 	return 0;
 }
 
+/* grow_vals: room for a row of n values */
+static void
+grow_vals(struct enroll *e, size_t n)
+{
+	if (n <= e->nvals)
+		return;
+	e->vals = xreallocarray(e->vals, n, sizeof(*e->vals));
+	e->nvals = n;
+}
+
 /* open_rejects: the rejects file, headed by the first input's columns */
 static int
 open_rejects(struct enroll *e, const struct table *t)
@@ -171,6 +196,9 @@ open_rejects(struct enroll *e, const struct table *t)
 	for (i = 0; i + 1 < e->nrej; i++)
 		e->rejnames[i] = xstrdup(tbl_colname(t, i));
 	e->rejnames[i] = xstrdup("reason");
+	e->in_rej = xcalloc(e->nrej, sizeof(*e->in_rej));
+	grow_vals(e, e->nrej);
+	e->rejfd = fd;
 	e->rej = out_open_fd(fd, e->rejects_path, FMT_CSV,
 	    e->c.excel ? OUT_EXCEL : 0);
 	out_header(e->rej, e->nrej, (const char *const *)e->rejnames);
@@ -182,30 +210,38 @@ static void
 write_reject(struct enroll *e, const struct table *t)
 {
 	const struct field *f = tbl_fields(t);
-	const char **vals;
 	size_t i;
-	int k;
 
 	if (e->rej == NULL)
 		return;
-	vals = xcalloc(e->nrej, sizeof(*vals));
-	for (i = 0; i + 1 < e->nrej; i++) {
-		k = tbl_col(t, e->rejnames[i]);
-		vals[i] = k >= 0 ? f[k].s : "";
-	}
-	vals[i] = buf_cstr(&e->pr.reason);
-	out_row(e->rej, e->nrej, vals);
-	free(vals);
+	for (i = 0; i + 1 < e->nrej; i++)
+		e->vals[i] = e->in_rej[i] >= 0 ? f[e->in_rej[i]].s : "";
+	e->vals[i] = buf_cstr(&e->pr.reason);
+	out_row(e->rej, e->nrej, e->vals);
 }
 
-/* input_value: the candidate's value of a column ("" when absent) */
+/* input_value: the candidate's value of input column k ("" if -1) */
 static struct field
-input_value(const struct table *t, const char *name)
+input_value(const struct table *t, int k)
 {
 	struct field none = { "", 0 };
-	int k = tbl_col(t, name);
 
 	return k >= 0 ? tbl_fields(t)[k] : none;
+}
+
+/* map_input: where the columns of schema, roster and rejects are in t */
+static void
+map_input(struct enroll *e, const struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < e->nschema; i++)
+		e->in_schema[i] = tbl_col(t, schema_members.cols[i].name);
+	for (i = 0; i < e->rcols; i++)
+		e->in_roster[i] = tbl_col(t, e->rnames[i]);
+	for (i = 0; i + 1 < e->nrej; i++)
+		e->in_rej[i] = tbl_col(t, e->rejnames[i]);
+	e->in_member_id = tbl_col(t, "member_id");
 }
 
 static void
@@ -275,6 +311,7 @@ check_identity(struct enroll *e, const struct cand *c)
 		NULL, "already has an active membership",
 		"already has a retained membership", "recorded as deceased"
 	};
+	const struct firstseen *fs;
 	char mid[10];
 	uint32_t member;
 	uint64_t key;
@@ -291,11 +328,21 @@ check_identity(struct enroll *e, const struct cand *c)
 			problem(&e->pr, "id_number", "%s", what[state]);
 	}
 	slot = strmap_put(e->seen, c->id, 18, &isnew);
-	if (isnew)
-		*slot = xasprintf("%s:%ld", e->pr.file, e->pr.line);
-	else
+	if (isnew) {
+		if (e->nfirst == e->capfirst) {
+			e->capfirst = e->capfirst ? e->capfirst * 2 : 256;
+			e->first = xreallocarray(e->first, e->capfirst,
+			    sizeof(*e->first));
+		}
+		e->first[e->nfirst].file = e->ninputs - 1;
+		e->first[e->nfirst].line = e->pr.line;
+		*slot = (void *)(uintptr_t)++e->nfirst;
+	} else {
+		fs = &e->first[(uintptr_t)*slot - 1];
 		problem(&e->pr, "id_number",
-		    "duplicate in this batch: first on %s", (char *)*slot);
+		    "duplicate in this batch: first on %s:%ld",
+		    e->inputs[fs->file], fs->line);
+	}
 }
 
 /* check_cand: every rule; the number of errors */
@@ -307,7 +354,7 @@ check_cand(struct enroll *e, const struct table *t, struct cand *c)
 	const char *why;
 	size_t i;
 
-	v = input_value(t, "member_id");
+	v = input_value(t, e->in_member_id);
 	if (v.len > 0)
 		problem(&e->pr, "member_id",
 		    "must be empty: member IDs are assigned by union-enroll");
@@ -321,7 +368,7 @@ check_cand(struct enroll *e, const struct table *t, struct cand *c)
 	    !streqn(v.s, v.len, "active") && !streqn(v.s, v.len, "retained"))
 		problem(&e->pr, "status",
 		    "a new member must be active or retained, not %s", v.s);
-	v = input_value(t, "union_id");
+	v = c->v[e->mc.union_id];
 	if (v.len > 0 && (why = union_problem(&e->reg, v.s, v.len)) != NULL)
 		problem(&e->pr, "union_id", "%s", why);
 	check_identity(e, c);
@@ -332,20 +379,18 @@ check_cand(struct enroll *e, const struct table *t, struct cand *c)
 static void
 accept(struct enroll *e, const struct table *t, const struct cand *c)
 {
-	const char **vals = xcalloc(e->rcols, sizeof(*vals));
 	size_t j;
 
 	for (j = 0; j < e->rcols; j++) {
 		if (e->rschema[j] >= 0)
-			vals[j] = c->v[e->rschema[j]].s;
+			e->vals[j] = c->v[e->rschema[j]].s;
 		else
-			vals[j] = input_value(t, e->rnames[j]).s;
+			e->vals[j] = input_value(t, e->in_roster[j]).s;
 	}
 	if (e->append != NULL)
-		out_row(e->append, e->rcols, vals);
+		out_row(e->append, e->rcols, e->vals);
 	if (e->pend != NULL)
-		pending_row(e->pend, vals);
-	free(vals);
+		pending_row(e->pend, e->vals);
 	if (e->accepted++ == 0)
 		e->first_member = e->next_member;
 	e->next_member++;
@@ -360,7 +405,7 @@ enroll_row(struct enroll *e, const struct table *t)
 	memset(&c, 0, sizeof(c));
 	problems_start(&e->pr, tbl_name(t), tbl_line(t));
 	for (i = 0; i < e->nschema; i++)
-		c.v[i] = input_value(t, schema_members.cols[i].name);
+		c.v[i] = input_value(t, e->in_schema[i]);
 	if (e->next_member > MEMBER_ID_MAX)
 		die(EXIT_TROUBLE, "no member IDs left: M%08u used",
 		    MEMBER_ID_MAX);
@@ -402,6 +447,10 @@ enroll_file(struct enroll *e, const char *path)
 		tbl_close(t);
 		return -1;
 	}
+	e->inputs = xreallocarray(e->inputs, e->ninputs + 1,
+	    sizeof(*e->inputs));
+	e->inputs[e->ninputs++] = xstrdup(tbl_name(t));
+	map_input(e, t);
 	while ((rc = tbl_next(t)) != TBL_EOF) {
 		if (rc == TBL_FATAL) {
 			tbl_perror(t);
@@ -433,6 +482,9 @@ begin(struct enroll *e)
 		return -1;
 	e->next_member = rindex_max_member(e->ri) + 1;
 	e->seen = strmap_new();
+	e->in_schema = xcalloc(e->nschema, sizeof(*e->in_schema));
+	e->in_roster = xcalloc(e->rcols, sizeof(*e->in_roster));
+	grow_vals(e, e->rcols);
 	if (!e->commit)
 		return 0;
 	if ((e->append = txn_append(e->x, MEMBERS_FILE)) == NULL)
@@ -476,23 +528,20 @@ finish(struct enroll *e)
 }
 
 static void
-free_seen(const char *key, size_t n, void *val, void *arg)
-{
-	(void)key;
-	(void)n;
-	(void)arg;
-	free(val);
-}
-
-static void
 enroll_free(struct enroll *e)
 {
 	size_t i;
 
-	if (e->seen) {
-		strmap_each(e->seen, free_seen, NULL);
+	if (e->seen)
 		strmap_free(e->seen);
-	}
+	free(e->first);
+	for (i = 0; i < e->ninputs; i++)
+		free(e->inputs[i]);
+	free(e->inputs);
+	free(e->in_schema);
+	free(e->in_roster);
+	free(e->in_rej);
+	free(e->vals);
 	rindex_close(e->ri);
 	registry_free(&e->reg);
 	for (i = 0; i < e->rcols; i++)
@@ -530,8 +579,13 @@ enroll_main(int argc, char **argv, int commit)
 	for (i = 0; !trouble && i < (n ? n : 1); i++)
 		if (enroll_file(&e, n ? files[i] : stdin_only[0]) != 0)
 			trouble = 1;
-	if (e.rej != NULL)
+	if (e.rej != NULL) {
 		out_close(e.rej);
+		if (close(e.rejfd) != 0) {
+			warnmsg("%s:", e.rejects_path);
+			trouble = 1;
+		}
+	}
 	if (trouble) {
 		if (e.x != NULL)
 			txn_abort(e.x);
