@@ -121,6 +121,17 @@ test_case 'quoted fields with commas and newlines are one record' '
 	test_cmp_text out "$HEAD"
 '
 
+test_case 'a BOM and CRLF line ends, as Excel writes them, are fine' '
+	audit_fixture_files d &&
+	{ printf "\357\273\277"; sed "s/\$/\r/" d/members.csv; } >m &&
+	mv m d/members.csv &&
+	for f in unions programs members enterprises aid cases; do
+		union-audit accept -q -D d $f.csv --by t --reason r || return 1
+	done &&
+	test_status 0 audit d --no-history -q >out &&
+	test_cmp_text out "$HEAD"
+'
+
 test_case 'gzip and tsv tables are read too' '
 	audit_fixture d &&
 	gzip d/cases.csv &&
