@@ -176,6 +176,17 @@ test_case 'an empty aid_id in a batch is refused by its line' '
 	test_grep "^A00000001,.*,approved," out
 '
 
+test_case 'the reviewed spreadsheet of union-aid(1): only the rows marked yes' '
+	decide_fixture &&
+	printf "%s\n" aid_id,ok A00000001,yes A00000002,no A00000003,yes >reviewed.csv &&
+	mlr --csv filter "\$ok == \"yes\"" reviewed.csv |
+	    ua approve --all-or-nothing --by 王芳 --amount 500 - >out &&
+	cut -d, -f1,6 out >actual &&
+	test_cmp_text actual "aid_id,status
+A00000001,approved
+A00000003,approved"
+'
+
 # ---- reject ----
 
 test_case 'reject: the reason goes to the note and the journal' '

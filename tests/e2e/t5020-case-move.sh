@@ -91,6 +91,26 @@ test_case 'a batch with a closed case: the rest closed, exit 1' '
 C0000002,closed"
 '
 
+test_case 'the desk'\''s day of union-aid(1): open, close the answered, mediate the rest' '
+	aid_fixture d &&
+	cat >desk.csv <<-\EOF &&
+	type,kind,channel,union_id,member_id,summary
+	consultation,wage_arrears,phone,U03,,问欠薪如何仲裁
+	case,dismissal,visit,U03,M0000002,违法解除
+	consultation,working_hours,online,U05,M0000006,加班费
+	EOF
+	ua case open --by 李律师 desk.csv >opened.csv &&
+	mlr --csv filter "\$type == \"consultation\"" opened.csv |
+	    ua case close --outcome resolved - >answered.csv &&
+	mlr --csv filter "\$type == \"case\"" opened.csv |
+	    ua case mediate - >mediating.csv &&
+	cut -d, -f1,2,8,10 d/cases.csv >actual &&
+	test_cmp_text actual "case_id,type,status,outcome
+C0000001,consultation,closed,resolved
+C0000002,case,mediating,
+C0000003,consultation,closed,resolved"
+'
+
 test_case 'case with no subcommand: the list of them on standard error, exit 2' '
 	test_status 2 union-aid case >out 2>err &&
 	empty out &&
