@@ -293,7 +293,6 @@ static int
 take_careful(struct table *t, const struct rscan *rs)
 {
 	char *rec = t->buf + t->pos;
-	static char empty[1];
 
 	consume(t, rs->end + rs->term, rs->nl);
 	if (rs->fault == FAULT_UNTERMINATED) {
@@ -305,7 +304,7 @@ take_careful(struct table *t, const struct rscan *rs)
 	if (!scan_utf8_valid(t->avx2, rec, rs->end))
 		return bad_text(t, rec, rs->end);
 	if (rs->end == 0) {
-		t->f[0].s = empty;
+		t->f[0].s = "";
 		t->f[0].len = 0;
 		t->nf = 1;
 		return check_count(t, 1);
