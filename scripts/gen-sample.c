@@ -2952,7 +2952,8 @@ static const char usage_text[] =
 "  --cases N           cases and consultations (default members / 100)\n"
 "  --as-of DATE        the day the data is as of (default "
     DEFAULT_ASOF ")\n"
-"  --format csv|tsv    the files' format (default csv)\n"
+"  --format csv|tsv    the files' format (default csv; TSV is for the\n"
+"                      tools that only read)\n"
 "  --defects LIST      plant named defects (comma-separated, or all)\n"
 "  --defects-log FILE  list the planted defects in FILE, not on stderr\n"
 "  --list-defects      the defects, their files and what they do\n";
