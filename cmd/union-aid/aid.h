@@ -74,6 +74,16 @@ struct field sheet_get(const struct sheet *sh, size_t i, const char *name);
 /* sheet_cell: the value as a C string (cells are NUL-terminated). */
 const char *sheet_cell(const struct sheet *sh, size_t i, const char *name);
 
+/*
+ * sheet_day, sheet_money: row i's column name as a date (days) or an
+ * amount (fen); -1 when it is empty or not one (so callers of a checked
+ * sheet can rely on the value).
+ */
+int	sheet_day(const struct sheet *sh, size_t i, const char *name,
+	    int32_t *day);
+int	sheet_money(const struct sheet *sh, size_t i, const char *name,
+	    int64_t *fen);
+
 /* sheet_set: change row i's column name to val (copied). */
 void	sheet_set(struct sheet *sh, size_t i, const char *name,
 	    const char *val);

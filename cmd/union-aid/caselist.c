@@ -43,14 +43,13 @@ struct caselist {
 	struct unions *unions;
 };
 
+/* cell_day: a date of row i, INT32_MIN when there is none. */
 static int32_t
 cell_day(const struct sheet *sh, size_t i, const char *col)
 {
-	struct field f = sheet_get(sh, i, col);
-	const char *why;
 	int32_t day;
 
-	return date_parse(f.s, f.len, &day, &why) == 0 ? day : INT32_MIN;
+	return sheet_day(sh, i, col, &day) == 0 ? day : INT32_MIN;
 }
 
 /* days_open: to the closing date, or to today while still open. */

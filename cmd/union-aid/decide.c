@@ -71,26 +71,6 @@ still_applied(struct batch *b, const struct idref *r, size_t i)
 	return 1;
 }
 
-static int64_t
-cell_money(const struct sheet *sh, size_t i, const char *col)
-{
-	struct field f = sheet_get(sh, i, col);
-	const char *why;
-	int64_t v;
-
-	return money_parse(f.s, f.len, &v, &why) == 0 ? v : 0;
-}
-
-static int
-cell_year(const struct sheet *sh, size_t i, const char *col)
-{
-	struct field f = sheet_get(sh, i, col);
-	const char *why;
-	int32_t day;
-
-	return date_parse(f.s, f.len, &day, &why) == 0 ? year_of(day) : 0;
-}
-
 /* within_rules: the amount against the request and the programme. */
 static int
 within_rules(const struct idref *r, const struct program *p,
@@ -143,6 +123,7 @@ approve_one(struct batch *b, const struct idref *r, size_t i)
 	const char *pname = sheet_cell(&b->sheet, i, "program");
 	const struct program *p;
 	int64_t requested, amount;
+	int32_t applied;
 	int year;
 
 	if (!still_applied(b, r, i))
@@ -151,9 +132,11 @@ approve_one(struct batch *b, const struct idref *r, size_t i)
 		REFUSE(r, "programme %s of %s not found", pname, r->id);
 		return -1;
 	}
-	requested = cell_money(&b->sheet, i, "requested");
+	if (sheet_money(&b->sheet, i, "requested", &requested) != 0 ||
+	    sheet_day(&b->sheet, i, "applied", &applied) != 0)
+		return -1;	/* cannot be: the sheet was checked */
 	amount = d->amount >= 0 ? d->amount : requested;
-	year = cell_year(&b->sheet, i, "applied");
+	year = year_of(applied);
 	if (!within_rules(r, p, amount, requested) ||
 	    !within_money(d, r, p, member, amount, year))
 		return -1;

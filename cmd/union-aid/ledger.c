@@ -148,8 +148,6 @@ add_row(struct ledger *l, const struct sheet *aid, size_t i)
 	const char *status = sheet_cell(aid, i, "status");
 	const char *member = sheet_cell(aid, i, "member_id");
 	const char *program = sheet_cell(aid, i, "program");
-	struct field f;
-	const char *why;
 	int32_t applied;
 	int64_t amount;
 
@@ -158,11 +156,8 @@ add_row(struct ledger *l, const struct sheet *aid, size_t i)
 		    sheet_cell(aid, i, "aid_id"));
 	if (strcmp(status, "approved") != 0 && strcmp(status, "paid") != 0)
 		return;
-	f = sheet_get(aid, i, "applied");
-	if (date_parse(f.s, f.len, &applied, &why) != 0)
-		return;
-	f = sheet_get(aid, i, "approved");
-	if (money_parse(f.s, f.len, &amount, &why) != 0)
+	if (sheet_day(aid, i, "applied", &applied) != 0 ||
+	    sheet_money(aid, i, "approved", &amount) != 0)
 		return;
 	ledger_award(l, member, program, year_of(applied), amount,
 	    strcmp(status, "paid") == 0);

@@ -227,6 +227,25 @@ sheet_cell(const struct sheet *sh, size_t i, const char *name)
 	return f.s ? f.s : "";
 }
 
+int
+sheet_day(const struct sheet *sh, size_t i, const char *name, int32_t *day)
+{
+	struct field f = sheet_get(sh, i, name);
+	const char *why;
+
+	return date_parse(f.s, f.len, day, &why);
+}
+
+int
+sheet_money(const struct sheet *sh, size_t i, const char *name,
+    int64_t *fen)
+{
+	struct field f = sheet_get(sh, i, name);
+	const char *why;
+
+	return money_parse(f.s, f.len, fen, &why);
+}
+
 void
 sheet_set(struct sheet *sh, size_t i, const char *name, const char *val)
 {

@@ -53,7 +53,6 @@ note_payments(struct watch *w)
 {
 	struct sheet aid;
 	struct field f;
-	const char *why;
 	int32_t day, *last;
 	void **slot;
 	size_t i;
@@ -65,8 +64,7 @@ note_payments(struct watch *w)
 	for (i = 0; i < aid.nrows; i++) {
 		if (strcmp(sheet_cell(&aid, i, "status"), "paid") != 0)
 			continue;
-		f = sheet_get(&aid, i, "paid_on");
-		if (date_parse(f.s, f.len, &day, &why) != 0)
+		if (sheet_day(&aid, i, "paid_on", &day) != 0)
 			continue;
 		f = sheet_get(&aid, i, "member_id");
 		slot = strmap_put(w->lastpaid, f.s, f.len, &isnew);
