@@ -278,6 +278,31 @@ test_case 'a batch in GB18030 with --encoding' '
 	test_grep ",5.00,applied,,,,,,,医药费$" out
 '
 
+# Two clerks entering batches at the same moment: every row lands once,
+# with its own aid_id.
+test_case 'two batches applied at once: 400 rows, 400 distinct aid_ids' '
+	aid_fixture d &&
+	awk "BEGIN { for (i = 1; i <= 400; i++)
+	    printf \"M1%06d,某,,,,,U03,,regular,2020-01-01,active,,deep\\n\", i }" >>d/members.csv &&
+	awk "BEGIN { print \"member_id,program,requested\";
+	    for (i = 1; i <= 200; i++) printf \"M1%06d,hardship_relief,10\\n\", i }" >one.csv &&
+	awk "BEGIN { print \"member_id,program,requested\";
+	    for (i = 201; i <= 400; i++) printf \"M1%06d,hardship_relief,10\\n\", i }" >two.csv || exit 1
+	ua apply one.csv >out1 2>err1 &
+	ua apply two.csv >out2 2>err2 &
+	wait
+	empty err1 && empty err2 &&
+	test $(tail -n +2 d/aid.csv | wc -l) -eq 400 &&
+	tail -n +2 d/aid.csv | cut -d, -f1 | sort -u >ids &&
+	test $(wc -l <ids) -eq 400 &&
+	test "$(head -n 1 ids),$(tail -n 1 ids)" = "A00000001,A00000400" &&
+	tail -n +2 d/aid.csv | cut -d, -f2 | sort -u | wc -l >members &&
+	test_cmp_text members 400 &&
+	cat out1 out2 | grep -v "^aid_id," | sort >printed &&
+	tail -n +2 d/aid.csv | sort >filed &&
+	test_cmp filed printed
+'
+
 test_case 'a batch lacking a required column is unreadable input: exit 2' '
 	aid_fixture d &&
 	printf "%s\n" "member_id,program" "M0000001,winter_warmth" >in.csv &&
