@@ -211,9 +211,11 @@ fsync_parent(const char *path)
 
 /*
  * write_atomic: replace path with the n bytes at p: written to
- * "path.tmp" (mode 0640), fsync'd, renamed over path; the directory is
- * fsync'd too when durable is set.  0, or -1 with errno (path.tmp is
- * removed).
+ * "path.tmp" (mode 0640) and renamed over path, so that a reader sees
+ * the old file or the new.  When durable is set, the new file is
+ * fsync'd before the rename and the directory after it; without it (a
+ * cache that is checked before use) a crash may leave either version,
+ * or an empty file.  0, or -1 with errno (path.tmp is removed).
  */
 int
 write_atomic(const char *path, const void *p, size_t n, int durable)
@@ -224,7 +226,7 @@ write_atomic(const char *path, const void *p, size_t n, int durable)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd == -1)
 		goto fail;
-	if (write_all(fd, p, n) == -1 || fsync(fd) == -1) {
+	if (write_all(fd, p, n) == -1 || (durable && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
 		errno = saved;

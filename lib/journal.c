@@ -123,21 +123,15 @@ entry_text(struct buf *b, const struct jentry *e)
 	put_field(b, e->digest);
 }
 
-/* chain_hash: H(prev "\n" text) as "ALGO:HEX"; -1 for an unknown algo. */
-static int
-chain_hash(const char *algo, const char *prev, const char *text, size_t n,
+/* chain_hash: H(prev "\n" text) as "ALGO:HEX", with h. */
+static void
+chain_hash(struct hasher *h, const char *prev, const char *text, size_t n,
     char out[HASH_TEXT_MAX])
 {
-	struct hasher *h = hasher_new(algo);
-
-	if (h == NULL)
-		return -1;
 	hasher_update(h, prev, strlen(prev));
 	hasher_update(h, "\n", 1);
 	hasher_update(h, text, n);
 	hasher_final(h, out);
-	hasher_free(h);
-	return 0;
 }
 
 /*
@@ -150,11 +144,14 @@ journal_format(struct buf *b, struct jstate *st, struct jentry *e,
 {
 	struct buf text = {0};
 
+	struct hasher *h = hasher_new(st->algo);
+
+	if (h == NULL)
+		die(EXIT_TROUBLE, "%s: unknown hash algorithm", st->algo);
 	e->seq = st->seq + 1;
 	entry_text(&text, e);
-	if (chain_hash(st->algo, st->hash, buf_cstr(&text), text.len,
-	    hashbuf) == -1)
-		die(EXIT_TROUBLE, "%s: unknown hash algorithm", st->algo);
+	chain_hash(h, st->hash, buf_cstr(&text), text.len, hashbuf);
+	hasher_free(h);
 	e->hash = hashbuf;
 	buf_add(b, text.s, text.len);
 	buf_addc(b, ',');
@@ -565,6 +562,8 @@ struct walk {
 	struct gap *gaps;
 	size_t	 ngaps;
 	struct buf text;
+	struct hasher *h;		/* of algo, for the chain */
+	char	 algo[8];
 	long	 pendline;		/* a fault held until the next line */
 	char	*pendmsg;
 };
@@ -700,8 +699,13 @@ walk_row(struct walk *w, const struct field *f, long line)
 	explained = check_order(w, &e, line);
 	buf_reset(&w->text);
 	entry_text(&w->text, &e);
-	chain_hash(hash_algo_of(e.hash, algo, sizeof(algo)), w->prevhash,
-	    buf_cstr(&w->text), w->text.len, hash);
+	hash_algo_of(e.hash, algo, sizeof(algo));
+	if (w->h == NULL || strcmp(algo, w->algo) != 0) {
+		hasher_free(w->h);
+		w->h = hasher_new(algo);
+		memcpy(w->algo, algo, sizeof(algo));
+	}
+	chain_hash(w->h, w->prevhash, buf_cstr(&w->text), w->text.len, hash);
 	if (strcmp(hash, e.hash) != 0 && !explained)
 		fault(w, line, "hash does not match the entry: edited");
 	seq_add(&w->seen, e.seq);
@@ -854,6 +858,7 @@ journal_walk(const char *dir, void (*fn)(void *, const struct jentry *),
 	strmap_each(w.seen.pages, free_page, NULL);
 	strmap_free(w.seen.pages);
 	free(w.gaps);
+	hasher_free(w.h);
 	buf_free(&w.text);
 	free(path);
 	return w.faults;

@@ -53,7 +53,8 @@ struct jstate {
  * is torn.  Free with jstate_free.
  */
 int	jstate_load(const char *dir, struct jstate *st);
-/* jstate_save: rewrite the cache (not fsync'd: it is only a cache). */
+/* jstate_save: rewrite the cache (atomically, not fsync'd: it is only a
+   cache, checked against the journal before use). */
 int	jstate_save(const char *dir, const struct jstate *st);
 void	jstate_free(struct jstate *st);
 /* jstate_file: the recorded state of file, or NULL. */
