@@ -198,26 +198,23 @@ set_value(struct newunion *u, int col, const char *s)
 	u->v[col] = xstrdup(s);
 }
 
-/* check_alone: the rules a row keeps on its own, and uniqueness */
+/* check_fields: defaults filled in, then every rule of unions.csv */
 static void
-check_alone(struct found *f, struct newunion *u)
+check_fields(struct found *f, struct newunion *u)
 {
 	struct field fl[24];
 	struct binding b;
-	struct newunion *other;
 	void *ctx[2] = { u, f };
 	const char *why;
 	int32_t day;
 	size_t i;
-	void **slot;
-	int isnew;
 
 	u->own_id = *u->v[f->cid] != '\0';
 	if (!u->own_id)
 		set_value(u, f->cid, "U000000");
 	if (*u->v[f->cstatus] == '\0')
 		set_value(u, f->cstatus, "active");
-	if (f->chome >= 0 && *u->v[f->chome] == '\0')
+	if (*u->v[f->chome] == '\0')
 		set_value(u, f->chome, "none");
 	memset(&b, 0, sizeof(b));
 	b.s = &schema_unions;
@@ -232,34 +229,51 @@ check_alone(struct found *f, struct newunion *u)
 	if (date_parse(fl[f->cfounded].s, fl[f->cfounded].len, &day,
 	    &why) == 0 && day > f->c.today)
 		note(u, 1, "founded", "in the future");
+}
+
+/* first_in_batch: u is the first row with this key in map, else a note */
+static void
+first_in_batch(struct strmap *map, struct newunion *u, const char *column,
+    const char *key)
+{
+	void **slot;
+	int isnew;
+
+	slot = strmap_put(map, key, strlen(key), &isnew);
+	if (isnew)
+		*slot = u;
+	else
+		note(u, 1, column, "duplicate in this batch: first on line %ld",
+		    ((struct newunion *)*slot)->line);
+}
+
+/* check_unique: the union_id is new, the credit code has no union */
+static void
+check_unique(struct found *f, struct newunion *u)
+{
+	const char *id = u->v[f->cid], *credit = u->v[f->ccredit];
+	void **slot;
+
 	if (u->own_id) {
-		if (registry_get(&f->reg, u->v[f->cid], fl[f->cid].len))
-			note(u, 1, "union_id", "already exists: %s",
-			    u->v[f->cid]);
-		slot = strmap_put(f->byid, u->v[f->cid], fl[f->cid].len,
-		    &isnew);
-		if (!isnew)
-			note(u, 1, "union_id", "duplicate in this batch: "
-			    "first on line %ld",
-			    ((struct newunion *)*slot)->line);
-		else
-			*slot = u;
+		if (registry_get(&f->reg, id, strlen(id)) != NULL)
+			note(u, 1, "union_id", "already exists: %s", id);
+		first_in_batch(f->byid, u, "union_id", id);
 	}
-	if (fl[f->ccredit].len == 0)
+	if (*credit == '\0')
 		return;
-	slot = strmap_get(f->reg.bycredit, fl[f->ccredit].s,
-	    fl[f->ccredit].len);
+	slot = strmap_get(f->reg.bycredit, credit, strlen(credit));
 	if (slot != NULL)
 		note(u, 1, "credit_code", "already has an active union: %s",
 		    ((struct unionrec *)*slot)->id);
-	slot = strmap_put(f->bycredit, fl[f->ccredit].s, fl[f->ccredit].len,
-	    &isnew);
-	if (!isnew) {
-		other = *slot;
-		note(u, 1, "credit_code", "duplicate in this batch: "
-		    "first on line %ld", other->line);
-	} else
-		*slot = u;
+	first_in_batch(f->bycredit, u, "credit_code", credit);
+}
+
+/* check_alone: the rules a row keeps on its own, and uniqueness */
+static void
+check_alone(struct found *f, struct newunion *u)
+{
+	check_fields(f, u);
+	check_unique(f, u);
 }
 
 static int

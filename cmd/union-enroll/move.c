@@ -456,34 +456,25 @@ save_index(struct move *m, struct out *o)
 	free(staged);
 }
 
-/* apply: the rewrite of the roster under one transaction */
+/* prepare: the registry, the requests checked, the roster's columns */
 static int
-apply(struct move *m)
+prepare(struct move *m)
 {
-	struct txn *x;
-	struct table *t = NULL;
-	struct out *o;
+	struct table *t;
 	const char **names;
 	size_t i;
 
-	if ((x = txn_begin(m->c.datadir, TOOL, m->c.by)) == NULL)
+	if (registry_load(&m->reg, m->c.datadir, 0) != 0)
 		return -1;
-	if (registry_load(&m->reg, m->c.datadir, 0) != 0) {
-		txn_abort(x);
-		return -1;
-	}
 	index_requests(m);
 	m->rb = rindex_build_new();
-	if ((t = header_of_file(m->c.datadir, MEMBERS_FILE)) == NULL) {
-		txn_abort(x);
+	if ((t = header_of_file(m->c.datadir, MEMBERS_FILE)) == NULL)
 		return -1;
-	}
 	find_cols(m, t);
 	if (m->cm < 0 || m->ci < 0 || m->cs < 0 || m->cu < 0 || m->cj < 0) {
 		warnmsg("%s: member_id, id_number, status, union_id and "
 		    "join_date columns needed", MEMBERS_FILE);
 		tbl_close(t);
-		txn_abort(x);
 		return -1;
 	}
 	names = xcalloc(m->ncols, sizeof(*names));
@@ -492,9 +483,23 @@ apply(struct move *m)
 	m->pend = pending_new(m->ncols, names);
 	free(names);
 	tbl_close(t);
-	o = rewrite_table(x, m->c.datadir, MEMBERS_FILE, move_row, m, NULL);
-	if (o == NULL || (m->transfer && add_new_rows(m, o) != 0)) {
+	return 0;
+}
+
+/* apply: the rewrite of the roster under one transaction */
+static int
+apply(struct move *m)
+{
+	struct txn *x;
+	struct out *o;
+
+	if ((x = txn_begin(m->c.datadir, TOOL, m->c.by)) == NULL)
+		return -1;
+	if (prepare(m) != 0 || (o = rewrite_table(x, m->c.datadir,
+	    MEMBERS_FILE, move_row, m, NULL)) == NULL ||
+	    (m->transfer && add_new_rows(m, o) != 0)) {
 		txn_abort(x);
+		pending_drop(m->pend);
 		return -1;
 	}
 	log_requests(m, x);
