@@ -49,6 +49,7 @@ struct sheet {
 	long	*lines;		/* line each row starts on */
 	struct strmap *index;	/* key -> row + 1 */
 	int	 keycol;	/* file column of the key */
+	int	 bad;		/* records skipped as malformed (reported) */
 	struct arena *arena;	/* owns every cell */
 };
 
@@ -58,7 +59,8 @@ struct sheet {
  * SHEET_CHECK (for a file about to be changed): every row is checked
  * with schema_check_row and keys must be unique; a damaged file is
  * reported and refused.  Without it (listings) malformed records are
- * reported and skipped, and the file may also be .tsv or gzip'd.
+ * reported, skipped and counted in bad (the listing then exits 2, as
+ * for unreadable input), and the file may also be .tsv or gzip'd.
  * Returns 0, or -1 after a message (unreadable, required column
  * missing, damaged).
  */

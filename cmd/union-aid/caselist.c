@@ -147,7 +147,7 @@ run(struct caselist *l)
 		}
 	}
 	print(l);
-	return EXIT_CLEAN;
+	return l->cases.bad ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 /* check_choice: a usage error unless v is one of list. */

@@ -208,7 +208,7 @@ run(struct list *l)
 	if ((l->with_member || l->top) && join_members(l, rows, n) != 0)
 		goto out;
 	print(l, rows, n);
-	rc = EXIT_CLEAN;
+	rc = l->aid.bad ? EXIT_TROUBLE : EXIT_CLEAN;
 out:
 	free(rows);
 	return rc;

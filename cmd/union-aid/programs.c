@@ -75,7 +75,7 @@ cmd_programs(int argc, char **argv)
 	struct programs ps;
 	struct sheet aid;
 	struct ledger *l;
-	int id, year = 0, all = 0;
+	int id, year = 0, all = 0, rc;
 
 	cli_init(&c);
 	opt_init(&s, argc - 1, argv + 1);
@@ -102,8 +102,9 @@ cmd_programs(int argc, char **argv)
 	}
 	l = ledger_build(&aid);
 	print(&c, &ps, l, year, all);
+	rc = aid.bad ? EXIT_TROUBLE : EXIT_CLEAN;
 	ledger_free(l);
 	sheet_free(&aid);
 	programs_free(&ps);
-	return EXIT_CLEAN;
+	return rc;
 }

@@ -128,6 +128,7 @@ read_rows(struct sheet *sh, struct table *t, int32_t today, int flags)
 		}
 		bad += sheet_check_row(sh, sh->nrows - 1, today) > 0;
 	}
+	sh->bad = bad;
 	if (bad > 0 && (flags & SHEET_CHECK)) {
 		warnmsg("%s: %d damaged row%s: nothing done "
 		    "(see union-audit)", sh->path, bad, bad == 1 ? "" : "s");

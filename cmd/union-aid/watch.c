@@ -38,6 +38,7 @@ struct watch {
 	struct unions *unions;
 	struct member **v;		/* the members to show */
 	size_t	 n;
+	int	 bad;			/* aid.csv records skipped */
 };
 
 static int
@@ -74,6 +75,7 @@ note_payments(struct watch *w)
 		if (isnew || day > *last)
 			*last = day;
 	}
+	w->bad = aid.bad;
 	sheet_free(&aid);
 	return 0;
 }
@@ -165,7 +167,7 @@ run(struct watch *w)
 	strmap_each(w->members, gather, w);
 	qsort(w->v, w->n, sizeof(*w->v), by_union_then_member);
 	print(w);
-	return EXIT_CLEAN;
+	return w->bad ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
 int

@@ -110,6 +110,17 @@ test_case 'list --format jsonl: one object per application' '
 	test_cmp_text out "{\"aid_id\":\"A00000001\",\"member_id\":\"M0000001\",\"program\":\"winter_warmth\",\"applied\":\"2025-12-20\",\"requested\":\"800.00\",\"status\":\"paid\",\"decided\":\"2025-12-21\",\"approved\":\"800.00\",\"paid_on\":\"2025-12-22\",\"paid\":\"800.00\",\"reviewer\":\"王芳\",\"voucher\":\"2025-12\",\"note\":\"\"}"
 '
 
+test_case 'a malformed record is named and skipped; the listing exits 2' '
+	list_fixture &&
+	echo "A00000006,M0000001,winter_warmth,2026-06-01" >>d/aid.csv &&
+	echo "$A3" | sed "s/A00000003/A00000007/" >>d/aid.csv &&
+	test_status 2 ua list --status applied >out 2>err &&
+	test_cmp_text out "$AID_HEADER
+$A3
+$(echo "$A3" | sed "s/A00000003/A00000007/")" &&
+	test_cmp_text err "union-aid: d/aid.csv:7: expected 13 fields, found 4"
+'
+
 test_case 'list on a directory with no applications yet: the header only' '
 	aid_fixture d && rm d/aid.csv &&
 	ua list >out &&
