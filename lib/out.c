@@ -37,7 +37,8 @@ struct out {
 	char	*name;		/* for messages */
 	enum outfmt fmt;
 	int	 flags;		/* OUT_* */
-	struct buf b;		/* bytes not yet written */
+	char	*b;		/* bytes not yet written: b[0..blen) */
+	size_t	 blen;
 	char	**cols;		/* the header's names */
 	size_t	 ncols;
 	unsigned char *numeric;	/* numeric[i]: column i holds numbers */
@@ -90,7 +91,7 @@ out_open_fd(int fd, const char *name, enum outfmt f, int flags)
 	o->name = xstrdup(name);
 	o->fmt = f;
 	o->flags = flags;
-	buf_grow(&o->b, OUT_BUFSIZE);
+	o->b = xmalloc(OUT_BUFSIZE);
 	return o;
 }
 
@@ -172,8 +173,8 @@ emit(struct out *o, const char *p, size_t n)
 void
 out_flush(struct out *o)
 {
-	emit(o, o->b.s, o->b.len);
-	buf_reset(&o->b);
+	emit(o, o->b, o->blen);
+	o->blen = 0;
 }
 
 int
@@ -183,13 +184,29 @@ out_sync(struct out *o)
 	return fsync(o->fd);
 }
 
-/* put: bytes into the buffer, flushed when it is full. */
+/* put_full: the buffer cannot take n more bytes: flush, then take them. */
 static void
+put_full(struct out *o, const char *p, size_t n)
+{
+	out_flush(o);
+	if (n >= OUT_BUFSIZE) {
+		emit(o, p, n);
+		return;
+	}
+	memcpy(o->b, p, n);
+	o->blen = n;
+}
+
+/* put: bytes into the buffer. */
+static inline void
 put(struct out *o, const char *p, size_t n)
 {
-	buf_add(&o->b, p, n);
-	if (o->b.len >= OUT_BUFSIZE)
-		out_flush(o);
+	if (OUT_BUFSIZE - o->blen < n) {
+		put_full(o, p, n);
+		return;
+	}
+	memcpy(o->b + o->blen, p, n);
+	o->blen += n;
 }
 
 static void
@@ -250,15 +267,23 @@ formula_like(const char *s, size_t n)
 	return !(s[0] == '-' && plain_number(s, n));
 }
 
+/* Bytes that make a CSV value need quotes. */
+static const unsigned char csv_special[256] = {
+	['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1
+};
+
 static void
 csv_cell(struct out *o, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i, start;
 	int quote = 0;
 
-	for (i = 0; i < n && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r';
+	for (i = 0; i < n; i++)
+		if (csv_special[u[i]]) {
+			quote = 1;
+			break;
+		}
 	if (quote)
 		put(o, "\"", 1);
 	if ((o->flags & OUT_EXCEL) && formula_like(s, n))
@@ -755,7 +780,7 @@ out_close(struct out *o)
 	free(o->cwidth);
 	free(o->rstart);
 	free(o->width);
-	buf_free(&o->b);
+	free(o->b);
 	free(o->name);
 	free(o);
 }
