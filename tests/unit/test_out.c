@@ -358,6 +358,42 @@ test_tap_and_flush(void)
 	CHECK_STR(tapped.s, got);
 	free(got);
 	buf_free(&tapped);
+
+	/* a value bigger than the buffer, quoted and not */
+	{
+		size_t big = 3 * 1024 * 1024;
+		char *v = xmalloc(big + 1);
+		const char *vals[2];
+		struct buf want = {0};
+
+		memset(v, 'x', big);
+		v[big] = '\0';
+		vals[0] = "a";
+		vals[1] = v;
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		o = out_open_fd(fd, "big", FMT_CSV, 0);
+		out_set_tap(o, collect, &tapped);
+		out_row(o, 2, vals);
+		v[7] = ',';
+		out_row(o, 2, vals);
+		out_close(o);
+		close(fd);
+		v[7] = 'x';
+		buf_adds(&want, "a,");
+		buf_adds(&want, v);
+		buf_adds(&want, "\na,\"");
+		v[7] = ',';
+		buf_adds(&want, v);
+		buf_adds(&want, "\"\n");
+		got = slurp(path);
+		CHECK_INT(strlen(got), want.len);
+		CHECK(strcmp(got, want.s) == 0);
+		CHECK(strcmp(tapped.s, want.s) == 0);
+		free(got);
+		free(v);
+		buf_free(&want);
+		buf_free(&tapped);
+	}
 }
 
 /*
