@@ -1,5 +1,7 @@
 /*
- * out.c - the table writer of out.h.
+ * out.c - the table writer of out.h: the buffer and its descriptor,
+ * write errors, and the formats for programs (csv, tsv, json, jsonl);
+ * out_people.c has those for people (table, html).
  *
  * Bytes collect in one large buffer that goes out with write(2) when it
  * fills, at out_flush and at out_close.  csv, tsv, json, jsonl and html
@@ -26,45 +28,9 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "out.h"
+#include "out_impl.h"
 #include "util.h"
 #include "valid.h"
-
-#define OUT_BUFSIZE	(1024 * 1024)
-
-struct out {
-	int	 fd;
-	char	*name;		/* for messages */
-	enum outfmt fmt;
-	int	 flags;		/* OUT_* */
-	char	*b;		/* bytes not yet written: b[0..blen) */
-	size_t	 blen;
-	char	**cols;		/* the header's names */
-	size_t	 ncols;
-	unsigned char *numeric;	/* numeric[i]: column i holds numbers */
-	size_t	 nnumeric;
-	char	*title;
-	int	 started;	/* the html preamble is out */
-	unsigned long long nrows;
-	struct field *vals;	/* out_row's values, as fields */
-	size_t	 nvals;
-
-	/* "table": every cell, until out_close */
-	struct buf cells;	/* escaped cell text */
-	size_t	*coff;		/* cell i is cells.s[coff[i] .. coff[i + 1]) */
-	size_t	*cwidth;	/* and takes cwidth[i] cells on screen */
-	size_t	 ncell, cellcap;
-	size_t	*rstart;	/* row r is cells rstart[r] .. rstart[r + 1] */
-	size_t	 nrow, rowcap;
-	size_t	*width;		/* widest cell of each column */
-	size_t	 nwidth;
-
-	int	 keep_going;	/* after EPIPE, discard rather than die */
-	int	 broken;	/* EPIPE seen: output is discarded */
-	void	(*tap)(void *, const void *, size_t);
-	void	*taparg;
-	unsigned long long bytes;
-};
 
 static const char *const format_names[] = {
 	[FMT_CSV] = "csv", [FMT_TSV] = "tsv", [FMT_TABLE] = "table",
@@ -184,9 +150,9 @@ out_sync(struct out *o)
 	return fsync(o->fd);
 }
 
-/* put_full: the buffer cannot take n more bytes: flush, then take them. */
-static void
-put_full(struct out *o, const char *p, size_t n)
+/* out_put_full: the buffer cannot take n more bytes: flush, then take them. */
+void
+out_put_full(struct out *o, const char *p, size_t n)
 {
 	out_flush(o);
 	if (n >= OUT_BUFSIZE) {
@@ -197,26 +163,9 @@ put_full(struct out *o, const char *p, size_t n)
 	o->blen = n;
 }
 
-/* put: bytes into the buffer. */
-static inline void
-put(struct out *o, const char *p, size_t n)
-{
-	if (OUT_BUFSIZE - o->blen < n) {
-		put_full(o, p, n);
-		return;
-	}
-	memcpy(o->b + o->blen, p, n);
-	o->blen += n;
-}
-
-static void
-puts_(struct out *o, const char *s)
-{
-	put(o, s, strlen(s));
-}
-
-static int
-is_numeric(const struct out *o, size_t i)
+/* out_is_numeric: column i was marked with out_numeric. */
+int
+out_is_numeric(const struct out *o, size_t i)
 {
 	return i < o->nnumeric && o->numeric[i];
 }
@@ -301,9 +250,9 @@ csv_cell(struct out *o, const char *s, size_t n)
 	put(o, "\"", 1);
 }
 
-/* tsv_escape: the escape for byte c in TSV and table cells, or NULL. */
-static const char *
-tsv_escape(char c)
+/* out_tsv_escape: the escape for byte c in TSV and table cells, or NULL. */
+const char *
+out_tsv_escape(char c)
 {
 	switch (c) {
 	case '\t':
@@ -326,7 +275,7 @@ tsv_cell(struct out *o, const char *s, size_t n)
 	const char *e;
 
 	for (i = start = 0; i < n; i++)
-		if ((e = tsv_escape(s[i])) != NULL) {
+		if ((e = out_tsv_escape(s[i])) != NULL) {
 			put(o, s + start, i - start);
 			put(o, e, 2);
 			start = i + 1;
@@ -460,9 +409,9 @@ json_row(struct out *o, size_t n, const struct field *f)
 			put(o, ",", 1);
 		json_key(o, i);
 		put(o, ":", 1);
-		if (is_numeric(o, i) && f[i].len == 0)
+		if (out_is_numeric(o, i) && f[i].len == 0)
 			puts_(o, "null");
-		else if (is_numeric(o, i) && json_number(f[i].s, f[i].len))
+		else if (out_is_numeric(o, i) && json_number(f[i].s, f[i].len))
 			put(o, f[i].s, f[i].len);
 		else
 			json_string(o, f[i].s, f[i].len);
@@ -470,216 +419,6 @@ json_row(struct out *o, size_t n, const struct field *f)
 	put(o, "}", 1);
 	if (o->fmt == FMT_JSONL)
 		put(o, "\n", 1);
-}
-
-/* ---- html ---- */
-
-static void
-html_text(struct out *o, const char *s, size_t n)
-{
-	size_t i, start;
-	const char *e;
-
-	for (i = start = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
-		default:
-			if ((unsigned char)s[i] >= 0x20 || s[i] == '\t' ||
-			    s[i] == '\n' || s[i] == '\r')
-				continue;
-			e = "&#xFFFD;";
-		}
-		put(o, s + start, i - start);
-		puts_(o, e);
-		start = i + 1;
-	}
-	put(o, s + start, n - start);
-}
-
-static const char html_head[] =
-	"<!DOCTYPE html>\n"
-	"<html lang=\"zh-CN\">\n"
-	"<head>\n"
-	"<meta charset=\"utf-8\">\n"
-	"<meta name=\"viewport\" content=\"width=device-width\">\n";
-
-static const char html_style[] =
-	"<style>\n"
-	"body{font-family:sans-serif;margin:1em}\n"
-	"table{border-collapse:collapse}\n"
-	"th,td{border:1px solid #999;padding:.2em .5em;text-align:left;"
-	"vertical-align:top;white-space:pre-wrap}\n"
-	"th{background:#eee}\n"
-	".num{text-align:right}\n"
-	"</style>\n";
-
-static void
-html_cell(struct out *o, const char *tag, size_t i, const char *s, size_t n)
-{
-	put(o, "<", 1);
-	puts_(o, tag);
-	if (is_numeric(o, i))
-		puts_(o, " class=\"num\"");
-	put(o, ">", 1);
-	html_text(o, s, n);
-	puts_(o, "</");
-	puts_(o, tag);
-	put(o, ">", 1);
-}
-
-/* html_start: everything up to the first row, once. */
-static void
-html_start(struct out *o)
-{
-	const char *title = o->title ? o->title : diag_prog();
-	size_t i;
-
-	if (o->started)
-		return;
-	o->started = 1;
-	puts_(o, html_head);
-	puts_(o, "<title>");
-	html_text(o, title, strlen(title));
-	puts_(o, "</title>\n");
-	puts_(o, html_style);
-	puts_(o, "</head>\n<body>\n<h1>");
-	html_text(o, title, strlen(title));
-	puts_(o, "</h1>\n<table>\n");
-	if (o->ncols > 0 && !(o->flags & OUT_NOHEADER)) {
-		puts_(o, "<thead>\n<tr>");
-		for (i = 0; i < o->ncols; i++)
-			html_cell(o, "th", i, o->cols[i], strlen(o->cols[i]));
-		puts_(o, "</tr>\n</thead>\n");
-	}
-	puts_(o, "<tbody>\n");
-}
-
-static void
-html_row(struct out *o, size_t n, const struct field *f)
-{
-	size_t i;
-
-	html_start(o);
-	puts_(o, "<tr>");
-	for (i = 0; i < n; i++)
-		html_cell(o, "td", i, f[i].s, f[i].len);
-	puts_(o, "</tr>\n");
-}
-
-static void
-html_end(struct out *o)
-{
-	html_start(o);
-	puts_(o, "</tbody>\n</table>\n</body>\n</html>\n");
-}
-
-/* ---- table ---- */
-
-/* table_cell: keep one cell, escaped, and widen its column. */
-static void
-table_cell(struct out *o, size_t col, const char *s, size_t n)
-{
-	size_t i, start = o->cells.len, w;
-	const char *e;
-	char hex[5];
-
-	if (o->ncell + 2 > o->cellcap) {
-		o->cellcap = o->cellcap ? o->cellcap * 2 : 1024;
-		o->coff = xreallocarray(o->coff, o->cellcap, sizeof(size_t));
-		o->cwidth = xreallocarray(o->cwidth, o->cellcap,
-		    sizeof(size_t));
-	}
-	for (i = 0; i < n; i++) {
-		if ((e = tsv_escape(s[i])) != NULL && s[i] != '\\')
-			buf_add(&o->cells, e, 2);
-		else if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) {
-			snprintf(hex, sizeof(hex), "\\x%02x", (unsigned char)s[i]);
-			buf_add(&o->cells, hex, 4);
-		} else
-			buf_addc(&o->cells, s[i]);
-	}
-	o->coff[o->ncell] = start;
-	o->coff[o->ncell + 1] = o->cells.len;
-	w = text_width(o->cells.s ? o->cells.s + start : "",
-	    o->cells.len - start);
-	o->cwidth[o->ncell++] = w;
-	if (col >= o->nwidth) {
-		o->width = xreallocarray(o->width, col + 1, sizeof(size_t));
-		memset(o->width + o->nwidth, 0,
-		    (col + 1 - o->nwidth) * sizeof(size_t));
-		o->nwidth = col + 1;
-	}
-	if (w > o->width[col])
-		o->width[col] = w;
-}
-
-static void
-table_row(struct out *o, size_t n, const struct field *f)
-{
-	size_t i;
-
-	if (o->nrow + 2 > o->rowcap) {
-		o->rowcap = o->rowcap ? o->rowcap * 2 : 256;
-		o->rstart = xreallocarray(o->rstart, o->rowcap, sizeof(size_t));
-	}
-	o->rstart[o->nrow++] = o->ncell;
-	for (i = 0; i < n; i++)
-		table_cell(o, i, f[i].s, f[i].len);
-	o->rstart[o->nrow] = o->ncell;
-}
-
-static void
-pad(struct out *o, size_t n)
-{
-	static const char spaces[] = "                                ";
-
-	while (n > 0) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		put(o, spaces, k);
-		n -= k;
-	}
-}
-
-/* table_line: one row of the table, with no trailing blanks. */
-static void
-table_line(struct out *o, size_t r)
-{
-	size_t i, c, n = o->rstart[r + 1] - o->rstart[r], blanks = 0, gap;
-
-	for (i = 0; i < n; i++) {
-		c = o->rstart[r] + i;
-		gap = o->width[i] - o->cwidth[c];
-		if (i > 0)
-			blanks += 2;
-		if (is_numeric(o, i))
-			blanks += gap;
-		if (o->coff[c + 1] > o->coff[c]) {
-			pad(o, blanks);
-			put(o, o->cells.s + o->coff[c], o->coff[c + 1] - o->coff[c]);
-			blanks = 0;
-		}
-		if (!is_numeric(o, i))
-			blanks += gap;
-	}
-	put(o, "\n", 1);
-}
-
-static void
-table_end(struct out *o)
-{
-	size_t r;
-
-	if (o->title != NULL) {
-		puts_(o, o->title);
-		put(o, "\n", 1);
-	}
-	for (r = 0; r < o->nrow; r++)
-		table_line(o, r);
 }
 
 /* ---- rows ---- */
@@ -723,10 +462,10 @@ out_rowf(struct out *o, size_t n, const struct field *f)
 		json_row(o, n, f);
 		break;
 	case FMT_HTML:
-		html_row(o, n, f);
+		out_html_row(o, n, f);
 		break;
 	case FMT_TABLE:
-		table_row(o, n, f);
+		out_table_row(o, n, f);
 		break;
 	}
 	o->nrows++;
@@ -760,10 +499,10 @@ out_close(struct out *o)
 		puts_(o, o->nrows == 0 ? "[]\n" : "\n]\n");
 		break;
 	case FMT_HTML:
-		html_end(o);
+		out_html_end(o);
 		break;
 	case FMT_TABLE:
-		table_end(o);
+		out_table_end(o);
 		break;
 	default:
 		break;

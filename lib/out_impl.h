@@ -1,0 +1,80 @@
+/*
+ * out_impl.h - the insides of the table writer, shared by out.c (the
+ * buffer, errors, csv, tsv, json) and out_people.c (table, html).  Not
+ * part of the library's API.
+ */
+#ifndef UNION_OUT_IMPL_H
+#define UNION_OUT_IMPL_H
+
+#include <string.h>
+
+#include "out.h"
+#include "util.h"
+
+#define OUT_BUFSIZE	(1024 * 1024)
+
+struct out {
+	int	 fd;
+	char	*name;		/* for messages */
+	enum outfmt fmt;
+	int	 flags;		/* OUT_* */
+	char	*b;		/* bytes not yet written: b[0..blen) */
+	size_t	 blen;
+	char	**cols;		/* the header's names */
+	size_t	 ncols;
+	unsigned char *numeric;	/* numeric[i]: column i holds numbers */
+	size_t	 nnumeric;
+	char	*title;
+	int	 started;	/* the html preamble is out */
+	unsigned long long nrows;
+	struct field *vals;	/* out_row's values, as fields */
+	size_t	 nvals;
+
+	/* "table": every cell, until out_close */
+	struct buf cells;	/* escaped cell text */
+	size_t	*coff;		/* cell i is cells.s[coff[i] .. coff[i + 1]) */
+	size_t	*cwidth;	/* and takes cwidth[i] cells on screen */
+	size_t	 ncell, cellcap;
+	size_t	*rstart;	/* row r is cells rstart[r] .. rstart[r + 1] */
+	size_t	 nrow, rowcap;
+	size_t	*width;		/* widest cell of each column */
+	size_t	 nwidth;
+
+	int	 keep_going;	/* after EPIPE, discard rather than die */
+	int	 broken;	/* EPIPE seen: output is discarded */
+	void	(*tap)(void *, const void *, size_t);
+	void	*taparg;
+	unsigned long long bytes;
+};
+
+/* out_put_full: put() when the buffer is full (flushes first). */
+void	out_put_full(struct out *o, const char *p, size_t n);
+
+/* put: bytes into the buffer. */
+static inline void
+put(struct out *o, const char *p, size_t n)
+{
+	if (OUT_BUFSIZE - o->blen < n) {
+		out_put_full(o, p, n);
+		return;
+	}
+	memcpy(o->b + o->blen, p, n);
+	o->blen += n;
+}
+
+static inline void
+puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+int	out_is_numeric(const struct out *o, size_t i);
+const char *out_tsv_escape(char c);
+
+/* out_people.c */
+void	out_table_row(struct out *o, size_t n, const struct field *f);
+void	out_table_end(struct out *o);
+void	out_html_row(struct out *o, size_t n, const struct field *f);
+void	out_html_end(struct out *o);
+
+#endif
