@@ -242,6 +242,7 @@ audit_run(struct audit *a, const struct runopts *ro)
 	struct hist_counts hc;
 	struct timespec t0;
 	struct out *o;
+	char day[11], *title;
 	int status = EXIT_CLEAN, hist = 0;
 
 	a->dir = a->cli.datadir;
@@ -257,6 +258,10 @@ audit_run(struct audit *a, const struct runopts *ro)
 	}
 	findings_sort(a->fs);
 	o = out_stdout(a->cli.format, a->cli.excel ? OUT_EXCEL : 0);
+	title = xasprintf("union-audit: %s as of %s", a->dir,
+	    date_fmt(a->cli.today, day));
+	out_title(o, title);
+	free(title);
 	emit_findings(a, o);
 	out_close(o);
 	if (ro->report && write_report(a, ro->report) != 0)

@@ -70,10 +70,11 @@ test_case 'json: line is a number, an empty line is null-free' '
 	test_cmp expect out
 '
 
-test_case 'table aligns the columns' '
+test_case 'table: a caption, then the columns aligned' '
 	two_findings d &&
 	findings d --no-history -q --format table --only uscc_override >out &&
 	cat >expect <<-\EOT &&
+	union-audit: d as of 2026-06-30
 	severity  check          file             line  key                 message
 	warning   uscc_override  enterprises.csv     3  91320803MA1XXXX02N  credit_code: bad check character: expected M, found N
 	EOT
@@ -123,6 +124,13 @@ test_case '--report into a folder that does not exist' '
 	two_findings d &&
 	test_status 2 audit d --no-history -q --report no/r.csv.gz >out 2>err &&
 	test_cmp_text err "union-audit: cannot write report no/r.csv.gz.tmp: No such file or directory"
+'
+
+test_case 'html: one page, captioned' '
+	two_findings d &&
+	findings d --no-history -q --format html --only uscc_override >out &&
+	test_grep "^<title>union-audit: d as of 2026-06-30</title>$" out &&
+	test_grep "^<tr><td>warning</td><td>uscc_override</td><td>enterprises.csv</td><td class=\"num\">3</td>" out
 '
 
 test_case '--excel neutralises a cell that looks like a formula' '
