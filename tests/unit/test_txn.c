@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <poll.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -716,6 +717,49 @@ test_lock_blocks(void)
 	free(d);
 }
 
+/* While it waits for the lock, a process whose standard error is a
+   terminal says so, once. */
+static void
+test_lock_message(void)
+{
+	char *d = scratch(), *want, got[256];
+	struct timespec pause = { 0, 300 * 1000 * 1000 };
+	struct pollfd pfd;
+	size_t len = 0;
+	ssize_t n;
+	int fd, master, status;
+	pid_t pid;
+
+	if ((master = posix_openpt(O_RDWR | O_NOCTTY)) == -1 ||
+	    grantpt(master) == -1 || unlockpt(master) == -1) {
+		CHECK(!"a pseudo-terminal");
+		return;
+	}
+	fd = datadir_lock(d);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+
+		dup2(tty, 2);
+		_exit(datadir_lock(d) >= 0 ? 0 : 1);
+	}
+	nanosleep(&pause, NULL);
+	pfd.fd = master;
+	pfd.events = POLLIN;
+	while (len < sizeof(got) - 1 && poll(&pfd, 1, 200) == 1 &&
+	    (n = read(master, got + len, sizeof(got) - 1 - len)) > 0)
+		len += (size_t)n;
+	got[len] = '\0';
+	datadir_unlock(fd);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	want = xasprintf("unit: waiting for the lock on %s\r\n", d);
+	CHECK_STR(got, want);
+	free(want);
+	close(master);
+	free(d);
+}
+
 #define NPROCS 6
 #define NTXNS 20
 
@@ -1024,6 +1068,7 @@ T_MAIN(
 	test_recover_committed();
 	test_exit_undoes();
 	test_lock_blocks();
+	test_lock_message();
 	test_concurrent();
 	test_fault_sweep();
 	cleanup();
