@@ -13,7 +13,9 @@ test_case 'a clean generated directory audits clean' '
 	test_status 0 union-audit -D d --as-of 2026-06-30 >out 2>err &&
 	test_cmp_text out "$HEAD" &&
 	sed "s/ in [0-9.]* s\$/ in T s/" err >sum &&
-	printf "%s\n" "union-audit: read 7 files, 729 rows in T s" \
+	rows=$(cat d/unions.csv d/programs.csv d/members.csv d/enterprises.csv \
+	    d/aid.csv d/cases.csv | wc -l) &&
+	printf "%s\n" "union-audit: read 7 files, $((rows - 6)) rows in T s" \
 	    "union-audit: 0 errors, 0 warnings" \
 	    "union-audit: 0 new, 0 still open, 0 fixed since the last run" >expect &&
 	test_cmp expect sum
