@@ -14,7 +14,8 @@ test_case 'a clean generated directory audits clean' '
 	test_cmp_text out "$HEAD" &&
 	sed "s/ in [0-9.]* s\$/ in T s/" err >sum &&
 	rows=$(cat d/unions.csv d/programs.csv d/members.csv d/enterprises.csv \
-	    d/aid.csv d/cases.csv | wc -l) &&
+	    d/aid.csv d/cases.csv |
+	    awk "{ q += gsub(/\"/, \"&\") } q % 2 == 0 { n++ } END { print n }") &&
 	printf "%s\n" "union-audit: read 7 files, $((rows - 6)) rows in T s" \
 	    "union-audit: 0 errors, 0 warnings" \
 	    "union-audit: 0 new, 0 still open, 0 fixed since the last run" >expect &&
