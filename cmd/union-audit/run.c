@@ -262,6 +262,7 @@ audit_run(struct audit *a, const struct runopts *ro)
 	    date_fmt(a->cli.today, day));
 	out_title(o, title);
 	free(title);
+	out_keep_going(o);	/* a reader gone early: still keep the history */
 	emit_findings(a, o);
 	out_close(o);
 	if (ro->report && write_report(a, ro->report) != 0)
