@@ -91,8 +91,9 @@ test_case 'an add killed at random moments leaves the old roster or the new' '
 '
 
 # sweep KIND: run add once to count its calls, then again crashing (or
-# failing) at each one in turn, on a fresh copy of d each time; after
-# the recovery the roster holds the 50 old rows or all 80
+# failing) at each one in turn, on a fresh copy of d each time; after a
+# crash union-audit finds the directory clean; after the recovery the
+# roster holds the 50 old rows or all 80, and the index knows which
 sweep() {
 	test -f "$UNION_BUILD/fault.so" || { echo "no $UNION_BUILD/fault.so"; return 1; }
 	setup && people 0 50 >base.csv && union-enroll -D d add base.csv >/dev/null &&
@@ -107,6 +108,9 @@ sweep() {
 			    LD_PRELOAD=$UNION_BUILD/fault.so \
 			    union-enroll -D dn add in.csv >/dev/null 2>&1
 			test $? -eq 86 || { echo "call $n: no crash"; return 1; }
+			# the nightly audit (which recovers first) finds no fault
+			union-audit -D dn --no-history -q >audit.out 2>&1 ||
+			    { echo "call $n: union-audit:"; cat audit.out; return 1; }
 		else
 			FAULT_CALL=any FAULT_AFTER=$n FAULT_ERRNO=ENOSPC \
 			    LD_PRELOAD=$UNION_BUILD/fault.so \
