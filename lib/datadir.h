@@ -76,7 +76,10 @@ struct txn;
  * saying it was rolled back or finished), and load the journal's state.
  * tool and user are written in the journal entries.  NULL (after a
  * message) on failure: the lock cannot be taken, the recovery fails, or
- * the journal cannot be read or its last line is torn.
+ * the journal cannot be read, its last line is torn, or it is missing or
+ * shorter than DIR/.journal-state says was written ("journal.csv: ends
+ * at entry 5 but entry 6 was written (.journal-state); restore it, or
+ * remove .journal-state to go on").
  */
 struct txn *txn_begin(const char *dir, const char *tool, const char *user);
 

@@ -432,46 +432,40 @@ state_rebuild(const char *dir, struct jstate *st, unsigned long long size)
 	return 0;
 }
 
-/*
- * jstate_load: the journal's state, cached or rebuilt (see store.h).
- */
-int
-jstate_load(const char *dir, struct jstate *st)
+/* fresh_state: the state of a journal not yet created; refused when the
+   cache says entries were written (a journal deleted). */
+static int
+fresh_state(struct jstate *st, long written)
 {
-	unsigned long long size = 0;
-	struct jstate cached;
-	int cache_ok, tail, lastnl = 1;
+	if (written > 0) {
+		warnmsg("%s: missing, but entry %ld was written (%s); restore "
+		    "it, or remove %s to start a new journal", JOURNAL_FILE,
+		    written, STATE_FILE, STATE_FILE);
+		return -1;
+	}
+	memset(st, 0, sizeof(*st));
+	snprintf(st->algo, sizeof(st->algo), "%s", HASH_DEFAULT);
+	return 0;
+}
 
-	cache_ok = state_read(dir, &cached) == 0;
-	tail = journal_tail(dir, cache_ok ? cached.hash : "", &size, &lastnl);
-	if (tail == -1 && errno != ENOENT) {
-		warnmsg("%s/%s:", dir, JOURNAL_FILE);
-		goto fail;
-	}
-	if (tail == -1 || size == 0) {		/* no journal yet */
-		if (cache_ok)
-			jstate_free(&cached);
-		memset(st, 0, sizeof(*st));
-		snprintf(st->algo, sizeof(st->algo), "%s", HASH_DEFAULT);
-		return 0;
-	}
-	if (!lastnl) {
-		warnmsg("%s: last line has no newline (torn write?); "
-		    "run union-audit", JOURNAL_FILE);
-		goto fail;
-	}
-	if (cache_ok && tail == 1 && cached.jsize == size && cached.seq > 0) {
-		*st = cached;
-		return 0;
-	}
+/* rebuilt_state: the state read from the whole journal, and cached;
+   refused when it is shorter than the cache says, or its last line is
+   not an entry. */
+static int
+rebuilt_state(const char *dir, struct jstate *st, unsigned long long size,
+    long written)
+{
+	int lastnl;
+
 	if (state_rebuild(dir, st, size) == -1)
-		goto fail;
-	if (cache_ok && cached.seq > st->seq)
-		warnmsg("%s: ends at entry %ld but entry %ld was written "
-		    "(truncated?); run union-audit", JOURNAL_FILE, st->seq,
-		    cached.seq);
-	if (cache_ok)
-		jstate_free(&cached);
+		return -1;
+	if (written > st->seq) {
+		warnmsg("%s: ends at entry %ld but entry %ld was written (%s); "
+		    "restore it, or remove %s to go on", JOURNAL_FILE, st->seq,
+		    written, STATE_FILE, STATE_FILE);
+		jstate_free(st);
+		return -1;
+	}
 	if (st->seq == 0 ? size != strlen(journal_header()) :
 	    journal_tail(dir, st->hash, &size, &lastnl) != 1) {
 		warnmsg("%s: last line is not a journal entry; run union-audit",
@@ -481,10 +475,37 @@ jstate_load(const char *dir, struct jstate *st)
 	}
 	jstate_save(dir, st);
 	return 0;
-fail:
+}
+
+/*
+ * jstate_load: the journal's state, cached or rebuilt (see store.h).
+ */
+int
+jstate_load(const char *dir, struct jstate *st)
+{
+	unsigned long long size = 0;
+	struct jstate cached;
+	int cache_ok, tail, lastnl = 1, r = -1;
+	long written;
+
+	cache_ok = state_read(dir, &cached) == 0;
+	written = cache_ok ? cached.seq : 0;
+	tail = journal_tail(dir, cache_ok ? cached.hash : "", &size, &lastnl);
+	if (tail == -1 && errno != ENOENT)
+		warnmsg("%s/%s:", dir, JOURNAL_FILE);
+	else if (tail == -1 || size == 0)
+		r = fresh_state(st, written);
+	else if (!lastnl)
+		warnmsg("%s: last line has no newline (torn write?); "
+		    "run union-audit", JOURNAL_FILE);
+	else if (cache_ok && tail == 1 && cached.jsize == size && written > 0) {
+		*st = cached;
+		return 0;
+	} else
+		r = rebuilt_state(dir, st, size, written);
 	if (cache_ok)
 		jstate_free(&cached);
-	return -1;
+	return r;
 }
 
 /*

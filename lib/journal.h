@@ -38,7 +38,10 @@
  * Beside the journal, DIR/.journal-state caches its end (last seq and
  * hash, its size, each file's last size and digest) so that a commit
  * never reads the journal; it is checked against the journal's tail and
- * rebuilt from the journal when missing or stale.  Deleting it is safe.
+ * rebuilt from the journal when missing or stale.  It is also evidence:
+ * a journal missing, or shorter than the cache says was written, is
+ * refused by txn_begin and reported by journal_walk.  Deleting the cache
+ * is safe (it only forgets that evidence).
  */
 #ifndef UNION_JOURNAL_H
 #define UNION_JOURNAL_H

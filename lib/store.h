@@ -49,8 +49,11 @@ struct jstate {
  * jstate_load: the state of DIR's journal, from the cache when it is
  * valid, else by reading the journal (and the cache is rewritten).  An
  * absent journal is an empty state with the default algorithm.  Refuses
- * (-1 after a message) a journal that cannot be read or whose last line
- * is torn.  Free with jstate_free.
+ * (-1 after a message) a journal that cannot be read, whose last line is
+ * torn or not an entry, or that is missing or shorter than the cache
+ * says was written (entries removed: the cache is evidence, so the
+ * clerk restores the journal or removes the cache).  Free with
+ * jstate_free.
  */
 int	jstate_load(const char *dir, struct jstate *st);
 /* jstate_save: rewrite the cache (atomically, not fsync'd: it is only a

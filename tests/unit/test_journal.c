@@ -588,6 +588,50 @@ test_state_cache(void)
 	free(d);
 }
 
+/* The cache is evidence: a journal cut short, or deleted, is refused
+   until the clerk restores it or removes the cache. */
+static void
+test_state_evidence(void)
+{
+	char *d = five(), *j = get(d, "journal.csv"), *m, *path;
+	struct txn *x;
+
+	put(d, "journal.csv", "");
+	*strrchr(j, '\n') = '\0';
+	*(strrchr(j, '\n') + 1) = '\0';	/* entry 5 removed */
+	put(d, "journal.csv", j);
+	cap_begin();
+	CHECK(txn_begin(d, "union-test", "alice") == NULL);
+	m = cap_end();
+	CHECK_STR(m, "unit: journal.csv: ends at entry 4 but entry 5 was "
+	    "written (.journal-state); restore it, or remove .journal-state to "
+	    "go on\n");
+	free(m);
+	path = datadir_path(d, "journal.csv");
+	unlink(path);
+	free(path);
+	cap_begin();
+	CHECK(txn_begin(d, "union-test", "alice") == NULL);
+	CHECK_INT(journal_record(d, "union-test", "alice", "accept", "m.csv",
+	    NULL, NULL), -1);
+	m = cap_end();
+	CHECK_STR(m, "unit: journal.csv: missing, but entry 5 was written "
+	    "(.journal-state); restore it, or remove .journal-state to start a "
+	    "new journal\n"
+	    "unit: journal.csv: missing, but entry 5 was written "
+	    "(.journal-state); restore it, or remove .journal-state to start a "
+	    "new journal\n");
+	free(m);
+	path = datadir_path(d, ".journal-state");
+	unlink(path);
+	free(path);
+	x = txn_begin(d, "union-test", "alice");
+	CHECK(x != NULL);
+	txn_abort(x);
+	free(j);
+	free(d);
+}
+
 static void
 cleanup(void)
 {
@@ -617,5 +661,6 @@ T_MAIN(
 	test_walk_unreadable();
 	test_file_verify();
 	test_state_cache();
+	test_state_evidence();
 	cleanup();
 )
