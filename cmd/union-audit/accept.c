@@ -44,15 +44,14 @@ static char *
 archived_state(const char *dir, const char *file, const char *digest)
 {
 	char *root = archive_root(dir), **names = archive_list(root);
-	char jd[HASH_TEXT_MAX], stem[64], *adir, *path = NULL;
+	char jd[HASH_TEXT_MAX], *adir, *path = NULL;
 	size_t i;
 
-	snprintf(stem, sizeof(stem), "%.*s", (int)strcspn(file, "."), file);
 	for (i = 0; names && names[i] && path == NULL; i++) {
 		adir = xasprintf("%s/%s", root, names[i]);
 		if (manifest_journal_digest(adir, file, jd) == 0 &&
 		    strcmp(jd, digest) == 0)
-			path = datadir_find(adir, stem);
+			path = find_table(adir, file);
 		free(adir);
 	}
 	free_strings(names);

@@ -301,11 +301,8 @@ journal_digest_of(const char *dir, const char *file, const struct jstate *js,
 		snprintf(out, HASH_TEXT_MAX, "%s", s->digest);
 }
 
-/* the files an archive holds, by stem; the journal and history by name */
-static const char *const archived[] = {
-	"unions", "programs", "members", "enterprises", "aid", "cases",
-	JOURNAL_FILE, HISTORY_FILE, NULL
-};
+/* the journal and the history, archived beside the tables */
+static const char *const extra_files[] = { JOURNAL_FILE, HISTORY_FILE };
 
 static void
 stored_free(struct stored *v, size_t n)
@@ -318,46 +315,61 @@ stored_free(struct stored *v, size_t n)
 	}
 }
 
-/* store_all: every file of dir into tmpdir; the number stored or -1. */
+/* store_one: src into tmpdir as v; 0, or -1 after a message. */
+static int
+store_one(const char *dir, const char *src, const char *tmpdir,
+    const struct jstate *js, size_t njs, struct stored *v)
+{
+	const char *base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+	size_t n = strlen(base);
+	int gz = n > 3 && strcmp(base + n - 3, ".gz") == 0;
+	char *dst;
+	int r;
+
+	v->stored = gz ? xstrdup(base) : xasprintf("%s.gz", base);
+	dst = xasprintf("%s/%s", tmpdir, v->stored);
+	r = store_file(src, dst, !gz, v);
+	free(dst);
+	if (r != 0) {
+		free(v->stored);
+		return -1;
+	}
+	v->file = xstrdup(base);
+	journal_digest_of(dir, base, js, njs, v->jdigest);
+	return 0;
+}
+
+/*
+ * store_all: every table of dir (in whichever form it is kept), the
+ * journal and the history into tmpdir; the number stored, or -1.
+ */
 static long
 store_all(const char *dir, const char *tmpdir, struct stored *v)
 {
+	char *src[8];
 	struct jstate *js;
-	size_t njs = 0, i, n = 0;
-	char *src, *dst;
-	const char *base;
-	int gz;
+	size_t njs = 0, i, nsrc = 0, n = 0;
+	long r;
 
+	for (i = 0; data_files[i]; i++)
+		src[nsrc++] = find_table(dir, data_files[i]);
+	for (i = 0; i < NELEM(extra_files); i++)
+		src[nsrc++] = datadir_path(dir, extra_files[i]);
 	js = journal_states(dir, &njs);
-	for (i = 0; archived[i]; i++) {
-		if (strchr(archived[i], '.'))
-			src = datadir_path(dir, archived[i]);
-		else
-			src = datadir_find(dir, archived[i]);
-		if (src == NULL || access(src, F_OK) != 0) {
-			free(src);
+	for (i = 0; i < nsrc; i++) {
+		if (src[i] == NULL || access(src[i], F_OK) != 0)
 			continue;
-		}
-		base = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
-		gz = strlen(base) > 3 && strcmp(base + strlen(base) - 3, ".gz") == 0;
-		v[n].stored = gz ? xstrdup(base) : xasprintf("%s.gz", base);
-		dst = xasprintf("%s/%s", tmpdir, v[n].stored);
-		if (store_file(src, dst, !gz, &v[n]) != 0) {
-			free(src);
-			free(dst);
-			free(v[n].stored);
-			free(js);
-			stored_free(v, n);
-			return -1;
-		}
-		v[n].file = xstrdup(base);
-		journal_digest_of(dir, base, js, njs, v[n].jdigest);
+		if (store_one(dir, src[i], tmpdir, js, njs, &v[n]) != 0)
+			break;
 		n++;
-		free(src);
-		free(dst);
 	}
+	r = i < nsrc ? -1 : (long)n;
+	if (r < 0)
+		stored_free(v, n);
+	for (i = 0; i < nsrc; i++)
+		free(src[i]);
 	free(js);
-	return (long)n;
+	return r;
 }
 
 /* fresh_name: "YYYY-MM-DD", or with ".N" when that is taken. */
@@ -423,7 +435,7 @@ remove_flat(const char *path)
 static int
 make_archive(const char *dir, const char *root, int32_t today, char **made)
 {
-	struct stored v[NELEM(archived)];
+	struct stored v[8];	/* the six tables, journal, history */
 	char *name, *tmpdir, *final;
 	long n, i;
 	int r = -1;

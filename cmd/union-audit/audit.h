@@ -333,7 +333,12 @@ int	gz_digest(const char *path, int compressed, char out[HASH_TEXT_MAX]);
 int	manifest_journal_digest(const char *adir, const char *file,
 	    char out[HASH_TEXT_MAX]);
 
-/* The data files, in the order the audit reads them. */
+/* tables.c: the tables of a data directory, in the order the audit
+   reads them ("unions.csv", ...), NULL-terminated. */
 extern const char *const data_files[];
+/* find_table: the path of table file ("members.csv") in dir as .csv,
+   .tsv, .csv.gz or .tsv.gz, the first that exists (fresh memory); NULL
+   if none. */
+char	*find_table(const char *dir, const char *file);
 
 #endif

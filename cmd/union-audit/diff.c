@@ -384,10 +384,10 @@ static const char diff_usage[] =
  * number of differences, or -1.
  */
 static long
-diff_one(const char *dir, const char *adir, const char *stem, struct out *o)
+diff_one(const char *dir, const char *adir, const char *file, struct out *o)
 {
-	const struct schema *s = schema_for(stem);
-	char *oldpath = datadir_find(adir, stem), *newpath;
+	const struct schema *s = schema_for(file);
+	char *oldpath = find_table(adir, file), *newpath;
 	struct diffcount n = { 0, 0, 0 };
 	const char *base;
 	int r;
@@ -396,7 +396,7 @@ diff_one(const char *dir, const char *adir, const char *stem, struct out *o)
 		free(oldpath);
 		return 0;
 	}
-	if ((newpath = datadir_find(dir, stem)) == NULL) {
+	if ((newpath = find_table(dir, file)) == NULL) {
 		warnmsg("%s: no longer in the data directory", s->file);
 		free(oldpath);
 		return 1;
@@ -449,8 +449,6 @@ verify_archive(const char *adir)
 int
 cmd_diff(int argc, char **argv)
 {
-	static const char *const stems[] = { "unions", "programs", "members",
-	    "enterprises", "aid", "cases", NULL };
 	struct optstate s;
 	struct cli c;
 	struct out *o;
@@ -479,8 +477,8 @@ cmd_diff(int argc, char **argv)
 	}
 	o = out_stdout(c.format, c.excel ? OUT_EXCEL : 0);
 	diff_header(o);
-	for (i = 0; stems[i]; i++) {
-		if ((n = diff_one(c.datadir, adir, stems[i], o)) < 0)
+	for (i = 0; data_files[i]; i++) {
+		if ((n = diff_one(c.datadir, adir, data_files[i], o)) < 0)
 			trouble = 1;
 		else
 			total += n;

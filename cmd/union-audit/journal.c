@@ -14,11 +14,6 @@
 
 #include "audit.h"
 
-const char *const data_files[] = {
-	"unions.csv", "programs.csv", "members.csv", "enterprises.csv",
-	"aid.csv", "cases.csv", NULL
-};
-
 static void
 on_fault(void *arg, long line, const char *msg)
 {

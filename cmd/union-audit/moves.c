@@ -19,10 +19,10 @@ struct prevstate {
 
 /*
  * load_statuses: key -> index + 1 of the status in list, for the
- * archived copy of file (by stem) in archive directory adir.
+ * archived copy of table file in archive directory adir.
  */
 static struct strmap *
-load_statuses(const char *adir, const char *stem, const char *keycol,
+load_statuses(const char *adir, const char *file, const char *keycol,
     const char *const *list, enum encoding enc)
 {
 	struct tbl_opts o = { 0, enc, 0 };
@@ -32,7 +32,7 @@ load_statuses(const char *adir, const char *stem, const char *keycol,
 	char *path;
 	int k, s, i;
 
-	if ((path = datadir_find(adir, stem)) == NULL)
+	if ((path = find_table(adir, file)) == NULL)
 		return NULL;
 	t = tbl_open(path, &o);
 	free(path);
@@ -73,9 +73,9 @@ prevstate_load(struct audit *a)
 		p = a->prev = xcalloc(1, sizeof(*p));
 		p->name = xstrdup(names[i]);
 		adir = xasprintf("%s/%s", root, names[i]);
-		p->aid = load_statuses(adir, "aid", "aid_id", aid_statuses,
+		p->aid = load_statuses(adir, "aid.csv", "aid_id", aid_statuses,
 		    a->cli.encoding);
-		p->cases = load_statuses(adir, "cases", "case_id",
+		p->cases = load_statuses(adir, "cases.csv", "case_id",
 		    case_statuses, a->cli.encoding);
 		free(adir);
 	}

@@ -56,18 +56,6 @@ file_partial(const struct audit *a, const char *file)
 	return a->partial && strmap_get(a->partial, file, strlen(file));
 }
 
-/* stem: "members" for "members.csv", into out. */
-static void
-stem_of(const char *file, char *out, size_t sz)
-{
-	size_t n = strcspn(file, ".");
-
-	if (n >= sz)
-		n = sz - 1;
-	memcpy(out, file, n);
-	out[n] = '\0';
-}
-
 /*
  * is_torn: 1 when a plain (not gzip) file is not empty and its last byte
  * is not a newline; 0 otherwise, and for gzip files, which the tools
@@ -235,14 +223,12 @@ scan_table(struct audit *a, const struct pass *p)
 	struct tbl_opts o = { 0, a->cli.encoding, 0 };
 	struct binding b;
 	struct table *t;
-	char stem[64];
 	const char *name;
 	char *path;
 	long last;
 	int torn, bound;
 
-	stem_of(p->s->file, stem, sizeof(stem));
-	if ((path = datadir_find(a->dir, stem)) == NULL) {
+	if ((path = find_table(a->dir, p->s->file)) == NULL) {
 		finding(a, CK_MISSING_FILE, p->s->file, 0, "", 0,
 		    "no %s in the data directory", p->s->file);
 		mark_unread(a, p->s->file);
