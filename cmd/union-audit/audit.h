@@ -121,7 +121,8 @@ struct audit {
 	struct findings *fs;
 	unsigned long counts[NCHECK];	/* findings per check */
 	unsigned long errors, warnings;
-	int	 files;			/* data files read */
+	int	 files;			/* files read, the journal too */
+	int	 tables;		/* tables read */
 	unsigned long long rows;	/* data rows read */
 
 	struct unions *unions;		/* keys.c */

@@ -267,7 +267,10 @@ audit_run(struct audit *a, const struct runopts *ro)
 	out_close(o);
 	if (ro->report && write_report(a, ro->report) != 0)
 		status = EXIT_TROUBLE;
-	if (!ro->no_history) {
+	if (!ro->no_history && a->tables == 0)
+		diag_note("no table could be read: the findings history is "
+		    "not kept");
+	else if (!ro->no_history) {
 		if (history_update(a, &hc) != 0)
 			status = EXIT_TROUBLE;
 		else

@@ -208,7 +208,7 @@ read_rows(struct audit *a, const struct pass *p, struct table *t,
 		}
 		last = tbl_line(t);
 		if (++a->rows % 65536 == 0)
-			progress(name, a->rows);
+			progress("rows", a->rows);
 		if (bound)
 			check_row(a, p, t, b, name);
 	}
@@ -251,6 +251,7 @@ scan_table(struct audit *a, const struct pass *p)
 		return -1;
 	}
 	a->files++;
+	a->tables++;
 	torn = is_torn(path);
 	if (!(bound = bind(a, p->s, t, name, &b) == 0))
 		mark_unread(a, name);

@@ -23,6 +23,28 @@ test_case 'a missing table' '
 	test_cmp expect out && test ! -s err
 '
 
+test_case 'an empty folder: every file missing, and nothing written there' '
+	mkdir d &&
+	test_status 1 audit d >out 2>err &&
+	cat >expect <<-EOT &&
+	$HEAD
+	error,missing_file,aid.csv,,,no aid.csv in the data directory
+	error,missing_file,cases.csv,,,no cases.csv in the data directory
+	error,missing_file,enterprises.csv,,,no enterprises.csv in the data directory
+	error,missing_file,journal.csv,,,no journal.csv in the data directory
+	error,missing_file,members.csv,,,no members.csv in the data directory
+	error,missing_file,programs.csv,,,no programs.csv in the data directory
+	error,missing_file,unions.csv,,,no unions.csv in the data directory
+	EOT
+	test_cmp expect out &&
+	no_time err >sum &&
+	printf "%s\n" "union-audit: no table could be read: the findings history is not kept" \
+	    "union-audit: read 0 files, 0 rows in T s" \
+	    "union-audit: 7 errors, 0 warnings: missing_file 7" >expect &&
+	test_cmp expect sum &&
+	ls -A d >files && test_cmp_text files .lock
+'
+
 test_case 'an empty table' '
 	broken ": >cases.csv" 1 &&
 	printf "%s\n" "$HEAD" \
