@@ -74,10 +74,15 @@ out_title(struct out *o, const char *title)
 	o->title = xstrdup(title);
 }
 
+/*
+ * out_keep_going: SIGPIPE is ignored from now on (else the kernel would
+ * end the process before write(2) could say EPIPE).
+ */
 void
 out_keep_going(struct out *o)
 {
 	o->keep_going = 1;
+	signal(SIGPIPE, SIG_IGN);
 }
 
 void
