@@ -407,10 +407,14 @@ test_case 'add fails on a missing input file, enrolling nothing' '
 	test_cmp_text err "union-enroll: nosuch.csv: cannot open: No such file or directory" &&
 	test ! -s out && test_cmp_text d/members.csv "$R"
 '
-test_case 'add fails without a data directory' '
+test_case 'add fails without a data directory, or in an empty one' '
 	candidates "$G" &&
 	test_status 2 union-enroll -D nodir add in.csv >out 2>err &&
-	test ! -s out && test -s err
+	test ! -s out &&
+	test_cmp_text err "union-enroll: nodir/.lock: cannot open the lock: No such file or directory" &&
+	mkdir e && test_status 2 union-enroll -D e add in.csv >out 2>err &&
+	test ! -s out &&
+	test_cmp_text err "union-enroll: e/unions.csv: no such file (run '\''union-enroll init'\'' first?)"
 '
 
 # ---- output ----

@@ -62,6 +62,21 @@ test_case 'a roster rewritten by another program makes the index stale' '
 	test_status 0 ue add p1.csv >out &&
 	test "$(sed -n 2p out | cut -d, -f1)" = M00000002
 '
+test_case 'a rewritten roster is stale even when its end is unchanged' '
+	setup && ue leave M00000001 --reason retained >/dev/null &&
+	awk -v h="$H" "BEGIN {
+		split(\"7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2\", w, \" \"); print h
+		for (i = 0; i < 100; i++) {
+			s = sprintf(\"%06d19900101%03d\", 330800, i)
+			t = 0; for (k = 1; k <= 17; k++) t += substr(s, k, 1) * w[k]
+			printf \"P%d,%s%s,,U000001,,regular,2020-01-01,,none\n\", i, s, substr(\"10X98765432\", t % 11 + 1, 1)
+		}
+	}" >more.csv && ue add more.csv >/dev/null && union-enroll -D d reindex &&
+	test "$(size)" -gt 8192 &&
+	sed "2s/,retained,/,deceased,/" d/members.csv >m && mv m d/members.csv &&
+	test_status 1 ue add p1.csv >/dev/null 2>err &&
+	test_cmp_text err "union-enroll: p1.csv:2: id_number: recorded as deceased: M00000001"
+'
 test_case 'an edit in place near the end of the roster makes it stale' '
 	setup && sed "s/,active,/,left  ,/" d/members.csv >m && cat m >d/members.csv &&
 	test_status 0 ue add p1.csv >/dev/null
