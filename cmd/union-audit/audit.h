@@ -244,6 +244,18 @@ const struct minfo *member_find(const struct audit *a, const char *id,
 const char *union_id_at(const struct audit *a, int32_t idx);
 void	members_free(struct members *m);
 
+/*
+ * persons.c: the people with an active or retained membership.
+ * persons_add: record the membership on line of person id (an 'x' check
+ * character is the same as 'X'); 0 when the person is new, else the
+ * line of the membership recorded first.
+ */
+struct persons;
+struct persons *persons_new(void);
+unsigned long persons_add(struct persons *p, const char *id, size_t n,
+	    unsigned long line);
+void	persons_free(struct persons *p);
+
 /* enterprises.c, aid.c, cases.c */
 extern const struct pass enterprises_pass, programs_pass, aid_pass,
 	    cases_pass;

@@ -15,7 +15,7 @@ struct members {
 	struct keyset *ks;	/* member_id -> index into v */
 	struct minfo *v;
 	size_t	 n, cap;
-	struct strmap *persons;	/* id_number -> line of the membership */
+	struct persons *persons;	/* id_number -> line of the membership */
 	int	 active, retained;	/* indexes in member_statuses[] */
 };
 
@@ -27,7 +27,7 @@ members_of(struct audit *a)
 	if (m == NULL) {
 		m = a->members = xcalloc(1, sizeof(*m));
 		m->ks = keyset_new("member_id");
-		m->persons = strmap_new();
+		m->persons = persons_new();
 		m->active = enum_index(member_statuses, "active", 6);
 		m->retained = enum_index(member_statuses, "retained", 8);
 	}
@@ -50,7 +50,7 @@ members_free(struct members *m)
 	if (m == NULL)
 		return;
 	keyset_free(m->ks);
-	strmap_free(m->persons);
+	persons_free(m->persons);
 	free(m->v);
 	free(m);
 }
@@ -88,24 +88,16 @@ static void
 check_person(struct audit *a, struct members *m, const struct row *r)
 {
 	struct field id = row_get(r, "id_number");
-	char norm[19], shown[65];
-	void **slot;
-	int isnew;
+	unsigned long first;
+	char shown[65];
 
-	if (id.len == 0 || id.len > 18)
+	if (id.len == 0 || id.len > 64 ||
+	    (first = persons_add(m->persons, id.s, id.len,
+	    (unsigned long)r->line)) == 0)
 		return;
-	memcpy(norm, id.s, id.len);
-	if (norm[id.len - 1] == 'x')
-		norm[id.len - 1] = 'X';
-	slot = strmap_put(m->persons, norm, id.len, &isnew);
-	if (isnew) {
-		*slot = (void *)(uintptr_t)r->line;
-		return;
-	}
 	if (finding(a, CK_DUP_ACTIVE_PERSON, r->file, r->line, r->key.s,
 	    r->key.len, "id_number %s already has an active or retained "
-	    "membership on line %lu", masked_id(id.s, id.len, shown),
-	    (unsigned long)(uintptr_t)*slot))
+	    "membership on line %lu", masked_id(id.s, id.len, shown), first))
 		finding_pii(a, id.s, id.len);
 }
 
