@@ -157,9 +157,9 @@ datadir_unlock(int fd)
 		close(fd);
 }
 
-/* write_all: all n bytes at p to fd, going on after short writes. */
+/* store_write: all n bytes at p to fd, going on after short writes. */
 int
-write_all(int fd, const void *p, size_t n)
+store_write(int fd, const void *p, size_t n)
 {
 	const char *s = p;
 	ssize_t w;
@@ -176,9 +176,9 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* fsync_dir: make the entries of directory path durable. */
+/* store_fsync_dir: make the entries of directory path durable. */
 int
-fsync_dir(const char *path)
+store_fsync_dir(const char *path)
 {
 	int fd, r, saved;
 
@@ -191,26 +191,26 @@ fsync_dir(const char *path)
 	return r;
 }
 
-/* fsync_parent: fsync_dir of the directory that holds path. */
+/* store_fsync_parent: store_fsync_dir of the directory that holds path. */
 int
-fsync_parent(const char *path)
+store_fsync_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
 	int r;
 
 	if (slash == NULL)
-		return fsync_dir(".");
+		return store_fsync_dir(".");
 	if (slash == path)
-		return fsync_dir("/");
+		return store_fsync_dir("/");
 	dir = xstrndup(path, (size_t)(slash - path));
-	r = fsync_dir(dir);
+	r = store_fsync_dir(dir);
 	free(dir);
 	return r;
 }
 
 /*
- * write_atomic: replace path with the n bytes at p: written to
+ * store_replace: replace path with the n bytes at p: written to
  * "path.tmp" (mode 0640) and renamed over path, so that a reader sees
  * the old file or the new.  When durable is set, the new file is
  * fsync'd before the rename and the directory after it; without it (a
@@ -218,7 +218,7 @@ fsync_parent(const char *path)
  * or an empty file.  0, or -1 with errno (path.tmp is removed).
  */
 int
-write_atomic(const char *path, const void *p, size_t n, int durable)
+store_replace(const char *path, const void *p, size_t n, int durable)
 {
 	char *tmp = xasprintf("%s.tmp", path);
 	int fd, saved;
@@ -226,7 +226,7 @@ write_atomic(const char *path, const void *p, size_t n, int durable)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd == -1)
 		goto fail;
-	if (write_all(fd, p, n) == -1 || (durable && fsync(fd) == -1)) {
+	if (store_write(fd, p, n) == -1 || (durable && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
 		errno = saved;
@@ -234,7 +234,7 @@ write_atomic(const char *path, const void *p, size_t n, int durable)
 	}
 	if (close(fd) == -1 || rename(tmp, path) == -1)
 		goto fail_unlink;
-	if (durable && fsync_parent(path) == -1)
+	if (durable && store_fsync_parent(path) == -1)
 		goto fail;
 	free(tmp);
 	return 0;
@@ -248,11 +248,11 @@ fail:
 }
 
 /*
- * slurp_file: the whole of a small file in fresh memory (NUL-terminated;
+ * store_slurp: the whole of a small file in fresh memory (NUL-terminated;
  * *len bytes, which may hold NULs); NULL with errno.
  */
 char *
-slurp_file(const char *path, size_t *len)
+store_slurp(const char *path, size_t *len)
 {
 	struct buf b = {0};
 	char chunk[4096];
@@ -276,4 +276,18 @@ slurp_file(const char *path, size_t *len)
 	close(fd);
 	*len = b.len;
 	return b.s != NULL ? b.s : xstrdup("");
+}
+
+/* store_count: a decimal number at s (see store.h). */
+int
+store_count(const char *s, unsigned long long *v, const char **end)
+{
+	char *e;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &e, 10);
+	*end = e;
+	return errno == 0 ? 0 : -1;
 }

@@ -16,12 +16,16 @@
 #define HASH_DEFAULT "sha256"
 
 /* Durable writes (datadir.c); 0, or -1 with errno. */
-int	write_all(int fd, const void *p, size_t n);
-int	fsync_dir(const char *path);
-int	fsync_parent(const char *path);
-int	write_atomic(const char *path, const void *p, size_t n, int durable);
-/* slurp_file: a small file whole, NUL-terminated; NULL with errno. */
-char	*slurp_file(const char *path, size_t *len);
+int	store_write(int fd, const void *p, size_t n);
+int	store_fsync_dir(const char *path);
+int	store_fsync_parent(const char *path);
+int	store_replace(const char *path, const void *p, size_t n,
+	    int durable);
+/* store_slurp: a small file whole, NUL-terminated; NULL with errno. */
+char	*store_slurp(const char *path, size_t *len);
+/* store_count: a decimal number from s into *v (no sign, no overflow);
+   *end is where it stops.  -1 when s does not start with a digit. */
+int	store_count(const char *s, unsigned long long *v, const char **end);
 
 /* The journal's last recorded state of one file. */
 struct jfile {
@@ -74,6 +78,21 @@ void	journal_format(struct buf *b, struct jstate *st, struct jentry *e,
 	    char hashbuf[HASH_TEXT_MAX]);
 /* journal_header: the journal's first line, with its newline. */
 const char *journal_header(void);
+/* journal_entry_text: e's first eleven fields as hashed (journal.h). */
+void	journal_entry_text(struct buf *b, const struct jentry *e);
+/* journal_chain_hash: H(prev "\n" text) into out, with h. */
+void	journal_chain_hash(struct hasher *h, const char *prev,
+	    const char *text, size_t n, char out[HASH_TEXT_MAX]);
+/*
+ * journal_tail: the journal's size into *size and whether it ends in a
+ * newline into *lastnl; returns 1 when it ends with ",HASH\n" for hash,
+ * 0 when not, -1 with errno when it cannot be read (ENOENT: absent).
+ */
+int	journal_tail(const char *dir, const char *hash,
+	    unsigned long long *size, int *lastnl);
+/* jstate_read: the cache as it is on disk, unchecked; -1 when missing or
+   malformed. */
+int	jstate_read(const char *dir, struct jstate *st);
 
 /* journal_time: $UNION_NOW verbatim, else the clock as UTC ISO-8601. */
 #define JTIME_MAX 40
@@ -87,6 +106,36 @@ const char *journal_time(char buf[JTIME_MAX]);
  */
 int	journal_put(const char *dir, unsigned long long before,
 	    const char *blob, size_t n);
+
+/*
+ * The record of a transaction in progress, DIR/.txn (txn_record.c): what
+ * to undo before the commit point, and what to finish after it.
+ */
+struct trec {
+	int	 committed;		/* past the commit point */
+	struct rfile {
+		int	 staged;	/* NAME.tmp replaces NAME; else an append */
+		unsigned long long oldsize;	/* appends: the size before */
+		char	*name;		/* owned */
+	} *files;
+	size_t	 nfiles;
+	unsigned long long before;	/* committed: the journal's size before */
+	const char *blob;		/* committed: the journal bytes; borrowed */
+	size_t	 bloblen;
+};
+
+/* trec_write: r as DIR/.txn, durably; 0, or -1 after a message. */
+int	trec_write(const char *dir, const struct trec *r);
+void	trec_free(struct trec *r);
+/* txn_undo, txn_finish: settle r one way or the other; 0, or -1 after a
+   message. */
+int	txn_undo(const char *dir, const struct trec *r);
+int	txn_finish(const char *dir, const struct trec *r);
+/* txn_clear: remove DIR/.txn and a stray .txn.tmp, durably. */
+int	txn_clear(const char *dir);
+/* txn_settle: datadir_recover, with a note when verbose; *finished says
+   whether a committed transaction was finished. */
+int	txn_settle(const char *dir, int verbose, int *finished);
 
 struct txn;
 /*

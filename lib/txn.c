@@ -1,19 +1,10 @@
 /*
- * txn.c - changes to the data directory as transactions, and recovery
- * of the interrupted ones (the protocol is described in datadir.h).
- *
- * The undo/redo record, DIR/.txn, is text:
- *	union-txn 1
- *	open | committed
- *	append OLDSIZE NAME		(a file appended to, its old size)
- *	stage NAME			(NAME.tmp replaces NAME at commit)
- *	journal BEFORE LENGTH		(committed only: the journal's size
- *	<LENGTH bytes>			 before, then the bytes to append)
- * It is always replaced whole (written to .txn.tmp, fsync'd, renamed).
+ * txn.c - changes to the data directory as transactions (the protocol is
+ * described in datadir.h; the record on disk and the recovery are in
+ * txn_record.c).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +17,6 @@
 #include "out.h"
 #include "store.h"
 #include "util.h"
-
-#define TXN_MAGIC "union-txn 1"
 
 enum tkind { TK_APPEND, TK_REWRITE, TK_CREATE, TK_ACCEPT };
 
@@ -70,43 +59,34 @@ struct txn {
 	int	 recorded;		/* DIR/.txn exists */
 };
 
-/* The parsed .txn of an interrupted transaction. */
-struct trec {
-	int	 committed;
-	struct rfile {
-		int	 staged;	/* 1: stage; 0: append */
-		unsigned long long oldsize;
-		char	*name;
-	} *files;
-	size_t	 nfiles;
-	unsigned long long before;	/* the journal's size before */
-	const char *blob;		/* journal bytes to append */
-	size_t	 bloblen;
-};
-
 static struct txn *live;	/* the open transaction, undone at exit */
 
-static int recover(const char *dir, int verbose, int *finished);
 static void txn_free(struct txn *x);
 
-/* txn_serialize: the .txn text of x; blob non-NULL marks it committed. */
+/* txn_trec: x's record: what to undo, and (committed, when blob is not
+   NULL) the journal bytes to write.  The caller frees it (trec_free). */
 static void
-txn_serialize(const struct txn *x, struct buf *b, const struct buf *blob)
+txn_trec(const struct txn *x, struct trec *r, const struct buf *blob)
 {
 	size_t i;
 
-	buf_printf(b, "%s\n%s\n", TXN_MAGIC, blob ? "committed" : "open");
+	memset(r, 0, sizeof(*r));
+	r->files = xcalloc(x->nfiles + 1, sizeof(*r->files));
 	for (i = 0; i < x->nfiles; i++) {
 		const struct tfile *f = &x->files[i];
 
-		if (f->kind == TK_APPEND)
-			buf_printf(b, "append %llu %s\n", f->oldsize, f->name);
-		else if (f->kind != TK_ACCEPT)
-			buf_printf(b, "stage %s\n", f->name);
+		if (f->kind == TK_ACCEPT)
+			continue;
+		r->files[r->nfiles].staged = f->kind != TK_APPEND;
+		r->files[r->nfiles].oldsize = f->oldsize;
+		r->files[r->nfiles].name = xstrdup(f->name);
+		r->nfiles++;
 	}
 	if (blob != NULL) {
-		buf_printf(b, "journal %llu %zu\n", x->js.jsize, blob->len);
-		buf_add(b, blob->s, blob->len);
+		r->committed = 1;
+		r->before = x->js.jsize;
+		r->blob = blob->s;
+		r->bloblen = blob->len;
 	}
 }
 
@@ -114,282 +94,14 @@ txn_serialize(const struct txn *x, struct buf *b, const struct buf *blob)
 static int
 txn_record(struct txn *x, const struct buf *blob)
 {
-	struct buf b = {0};
-	char *path = datadir_path(x->dir, TXN_FILE);
-	int r;
-
-	txn_serialize(x, &b, blob);
-	x->recorded = 1;	/* even a failed attempt may have installed it */
-	if ((r = write_atomic(path, b.s, b.len, 1)) == -1)
-		warnmsg("%s: cannot record the transaction:", path);
-	free(path);
-	buf_free(&b);
-	return r;
-}
-
-/* parse_size: a whole decimal number up to the end or a space. */
-static int
-parse_size(const char *s, unsigned long long *v, const char **end)
-{
-	char *e;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	*v = strtoull(s, &e, 10);
-	*end = e;
-	return errno == 0 ? 0 : -1;
-}
-
-/* trec_line: one line of a .txn into r; -1 when malformed. */
-static int
-trec_line(struct trec *r, const char *line, const char *nl,
-    const char *end)
-{
-	unsigned long long v, len;
-	const char *p;
-	struct rfile *f;
-
-	if (strncmp(line, "journal ", 8) == 0 && r->committed) {
-		if (parse_size(line + 8, &v, &p) == -1 || *p != ' ' ||
-		    parse_size(p + 1, &len, &p) == -1 || p != nl ||
-		    len != (unsigned long long)(end - nl - 1))
-			return -1;
-		r->before = v;
-		r->blob = nl + 1;
-		r->bloblen = (size_t)len;
-		return 1;		/* the rest is the blob */
-	}
-	r->files = xreallocarray(r->files, r->nfiles + 1, sizeof(*r->files));
-	f = &r->files[r->nfiles];
-	memset(f, 0, sizeof(*f));
-	if (strncmp(line, "append ", 7) == 0) {
-		if (parse_size(line + 7, &f->oldsize, &p) == -1 || *p != ' ')
-			return -1;
-		p++;
-	} else if (strncmp(line, "stage ", 6) == 0) {
-		f->staged = 1;
-		p = line + 6;
-	} else
-		return -1;
-	if (p == nl)
-		return -1;
-	f->name = xstrndup(p, (size_t)(nl - p));
-	r->nfiles++;
-	return 0;
-}
-
-static void
-trec_free(struct trec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nfiles; i++)
-		free(r->files[i].name);
-	free(r->files);
-	memset(r, 0, sizeof(*r));
-}
-
-/* trec_parse: text (len bytes, kept by the caller) into r; -1 if damaged. */
-static int
-trec_parse(struct trec *r, const char *text, size_t len)
-{
-	const char *line, *nl, *end = text + len;
-	int k;
-
-	memset(r, 0, sizeof(*r));
-	if (len < sizeof(TXN_MAGIC) || memcmp(text, TXN_MAGIC "\n",
-	    sizeof(TXN_MAGIC)) != 0)
-		return -1;
-	line = text + sizeof(TXN_MAGIC);
-	if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
-		return -1;
-	if (nl - line == 9 && memcmp(line, "committed", 9) == 0)
-		r->committed = 1;
-	else if (!(nl - line == 4 && memcmp(line, "open", 4) == 0))
-		return -1;
-	for (line = nl + 1; line < end; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL ||
-		    (k = trec_line(r, line, nl, end)) == -1) {
-			trec_free(r);
-			return -1;
-		}
-		if (k == 1)
-			break;
-	}
-	if (r->committed && r->blob == NULL) {
-		trec_free(r);
-		return -1;
-	}
-	return 0;
-}
-
-/* undo_append: cut an appended file back to its old size. */
-static int
-undo_append(const char *dir, const struct rfile *f)
-{
-	char *path = datadir_path(dir, f->name);
-	struct stat st;
-	int fd, r = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-		free(path);
-		return errno == ENOENT ? 0 : (warnmsg("%s:", f->name), -1);
-	}
-	if (fstat(fd, &st) == -1)
-		r = -1;
-	else if ((unsigned long long)st.st_size > f->oldsize &&
-	    (ftruncate(fd, (off_t)f->oldsize) == -1 || fsync(fd) == -1))
-		r = -1;
-	if (r == -1)
-		warnmsg("%s: cannot undo the append:", f->name);
-	else if ((unsigned long long)st.st_size < f->oldsize)
-		warnmsg("%s: shorter (%lld bytes) than before the transaction "
-		    "(%llu); run union-audit", f->name, (long long)st.st_size,
-		    f->oldsize);
-	close(fd);
-	free(path);
-	return r;
-}
-
-/* undo_stage: remove a staged copy. */
-static int
-undo_stage(const char *dir, const struct rfile *f)
-{
-	char *name = xasprintf("%s.tmp", f->name);
-	char *path = datadir_path(dir, name);
-	int r = 0;
-
-	if (unlink(path) == -1 && errno != ENOENT) {
-		warnmsg("%s:", name);
-		r = -1;
-	} else if (fsync_parent(path) == -1) {
-		warnmsg("%s: cannot sync its directory:", name);
-		r = -1;
-	}
-	free(name);
-	free(path);
-	return r;
-}
-
-/* undo: roll back what r says was begun. */
-static int
-undo(const char *dir, const struct trec *r)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < r->nfiles; i++)
-		if ((r->files[i].staged ? undo_stage(dir, &r->files[i]) :
-		    undo_append(dir, &r->files[i])) == -1)
-			rc = -1;
-	return rc;
-}
-
-/* install: rename a staged copy over its file, when still there. */
-static int
-install(const char *dir, const struct rfile *f)
-{
-	char *path = datadir_path(dir, f->name);
-	char *tmp = xasprintf("%s.tmp", path);
-	int r = 0;
-
-	if (rename(tmp, path) == -1 && errno != ENOENT) {
-		warnmsg("%s: cannot install the new version:", f->name);
-		r = -1;
-	} else if (fsync_parent(path) == -1) {
-		warnmsg("%s: cannot sync its directory:", f->name);
-		r = -1;
-	}
-	free(tmp);
-	free(path);
-	return r;
-}
-
-/* finish: complete a committed transaction: renames, then journal. */
-static int
-finish(const char *dir, const struct trec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nfiles; i++)
-		if (r->files[i].staged && install(dir, &r->files[i]) == -1)
-			return -1;
-	return journal_put(dir, r->before, r->blob, r->bloblen);
-}
-
-/* txn_clear: remove DIR/.txn (and a stray .txn.tmp), durably. */
-static int
-txn_clear(const char *dir)
-{
-	char *path = datadir_path(dir, TXN_FILE);
-	char *tmp = datadir_path(dir, TXN_FILE ".tmp");
-	int r = 0;
-
-	if ((unlink(path) == -1 && errno != ENOENT) ||
-	    (unlink(tmp) == -1 && errno != ENOENT) || fsync_dir(dir) == -1) {
-		warnmsg("%s: cannot remove the transaction record:", path);
-		r = -1;
-	}
-	free(path);
-	free(tmp);
-	return r;
-}
-
-/* recover: datadir_recover, saying what it did when verbose; *finished
-   tells whether a committed transaction was finished (else undone). */
-static int
-recover(const char *dir, int verbose, int *finished)
-{
-	char *path = datadir_path(dir, TXN_FILE);
 	struct trec r;
-	char *text;
-	size_t len;
 	int rc;
 
-	*finished = 0;
-	if ((text = slurp_file(path, &len)) == NULL) {
-		if (errno != ENOENT) {
-			warnmsg("%s:", path);
-			free(path);
-			return -1;
-		}
-		free(path);
-		path = datadir_path(dir, TXN_FILE ".tmp");
-		unlink(path);		/* a record never installed */
-		free(path);
-		return 0;
-	}
-	if (trec_parse(&r, text, len) == -1) {
-		warnmsg("%s: damaged transaction record; run union-audit",
-		    path);
-		free(text);
-		free(path);
-		return -1;
-	}
-	rc = r.committed ? finish(dir, &r) : undo(dir, &r);
-	*finished = r.committed;
-	if (rc == 0)
-		rc = txn_clear(dir);
-	if (rc == 0 && verbose)
-		diag_note("%s an interrupted transaction in %s",
-		    r.committed ? "finished" : "rolled back", dir);
+	txn_trec(x, &r, blob);
+	x->recorded = 1;	/* even a failed attempt may have installed it */
+	rc = trec_write(x->dir, &r);
 	trec_free(&r);
-	free(text);
-	free(path);
-	return rc == 0 ? 1 : -1;
-}
-
-/*
- * datadir_recover: finish or undo an interrupted transaction (see
- * datadir.h).  Says which on standard error (a note).
- */
-int
-datadir_recover(const char *dir)
-{
-	int finished;
-
-	return recover(dir, 1, &finished);
+	return rc;
 }
 
 /* quiet: redirect a writer's descriptor to /dev/null, so that closing
@@ -422,7 +134,7 @@ at_exit(void)
 	for (i = 0; i < x->nfiles; i++)
 		quiet(&x->files[i]);
 	if (x->recorded)
-		recover(x->dir, 0, &finished);
+		txn_settle(x->dir, 0, &finished);
 	txn_free(x);
 }
 
@@ -857,7 +569,8 @@ seal(struct tfile *f)
 	return 0;
 }
 
-/* entry_for: fill e's file state for an entry about file. */
+/* entry_state: fill e's chain, size and digest for an entry about file:
+   the first entry of a file written carries its change. */
 static void
 entry_state(struct txn *x, struct jentry *e, const char *file)
 {
@@ -936,7 +649,7 @@ rollback(struct txn *x)
 		x->files[i].out = NULL;
 	}
 	if (x->recorded)
-		recover(x->dir, 0, &finished);
+		txn_settle(x->dir, 0, &finished);
 	return finished;
 }
 
@@ -946,11 +659,10 @@ static void
 complete(struct txn *x, const struct buf *blob, unsigned long long before)
 {
 	struct trec r;
-	struct buf b = {0};
 	int ok;
 
-	txn_serialize(x, &b, blob);
-	ok = trec_parse(&r, b.s, b.len) == 0 && finish(x->dir, &r) == 0;
+	txn_trec(x, &r, blob);
+	ok = txn_finish(x->dir, &r) == 0;
 	if (ok) {
 		x->js.jsize = before + blob->len;
 		jstate_save(x->dir, &x->js);
@@ -960,7 +672,6 @@ complete(struct txn *x, const struct buf *blob, unsigned long long before)
 		warnmsg("the change is committed; the next run in %s finishes "
 		    "it", x->dir);
 	trec_free(&r);
-	buf_free(&b);
 }
 
 /*

@@ -49,7 +49,7 @@ put(const char *dir, const char *name, const char *text)
 	char *path = datadir_path(dir, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
-	if (fd == -1 || write_all(fd, text, strlen(text)) == -1) {
+	if (fd == -1 || store_write(fd, text, strlen(text)) == -1) {
 		perror(path);
 		exit(2);
 	}
@@ -63,7 +63,7 @@ get(const char *dir, const char *name)
 {
 	char *path = datadir_path(dir, name);
 	size_t len;
-	char *s = slurp_file(path, &len);
+	char *s = store_slurp(path, &len);
 
 	free(path);
 	return s ? s : xstrdup("(absent)");
@@ -122,7 +122,7 @@ cap_end(void)
 
 	dup2(cap_saved, 2);
 	close(cap_saved);
-	s = slurp_file(cap_path, &len);
+	s = store_slurp(cap_path, &len);
 	return s ? s : xstrdup("");
 }
 
