@@ -86,16 +86,19 @@ test_case 'a crash ends with status 86; the next command cleans up' '
 	test "$(wc -l <d/journal.csv)" -eq 7
 '
 
-# torn_journal: crash at each write in turn until one tears the journal
-# after the commit point (.txn left, the journal longer than before but
-# short of the new one); leaves that directory in d.
+# torn_journal: crash at each write in turn, on a fresh copy w of old,
+# until one tears the journal after the commit point (.txn left, the
+# journal longer than before but short of the new one).  d, where old
+# was made, stays: the real-name index in the copies names the inode of
+# d's roster, which must not be reused by a copy (the index would look
+# valid there, and the run would make fewer calls).
 torn_journal() {
 	n=1 && while test $n -le "$writes"; do
-		rm -rf d && cp -r old d &&
+		rm -rf w && cp -r old w &&
 		LD_PRELOAD=$FAULT FAULT_CALL=write FAULT_AFTER=$n FAULT_CRASH=1 \
-		    union-enroll -D d add in.csv >/dev/null 2>&1
-		size=$(wc -c <d/journal.csv) &&
-		if test -f d/.txn && test "$size" -gt "$(wc -c <old/journal.csv)" &&
+		    union-enroll -D w add in.csv >/dev/null 2>&1
+		size=$(wc -c <w/journal.csv) &&
+		if test -f w/.txn && test "$size" -gt "$(wc -c <old/journal.csv)" &&
 		    test "$size" -lt "$(wc -c <new/journal.csv)"; then
 			return 0
 		fi
@@ -109,17 +112,18 @@ test_case 'a crash tearing the journal write is finished by the next command' '
 	LD_PRELOAD=$FAULT FAULT_COUNT_FILE=$PWD/count \
 	    union-enroll -D new add in.csv >/dev/null &&
 	writes=$(sed -n "s/^write //p" count) &&
-	torn_journal && test_cmp new/members.csv d/members.csv &&
-	people 0 0 | union-enroll -D d add 2>err >/dev/null &&
-	test_cmp_text err "union-enroll: finished an interrupted transaction in d" &&
-	test_cmp new/members.csv d/members.csv &&
-	test_cmp new/journal.csv d/journal.csv && test ! -e d/.txn
+	torn_journal && test_cmp new/members.csv w/members.csv &&
+	people 0 0 | union-enroll -D w add 2>err >/dev/null &&
+	test_cmp_text err "union-enroll: finished an interrupted transaction in w" &&
+	test_cmp new/members.csv w/members.csv &&
+	test_cmp new/journal.csv w/journal.csv && test ! -e w/.txn
 '
 
 # sweep MODE: count the calls of one add, then make each fail (MODE fail:
-# ENOSPC, or EIO at odd calls) or crash (MODE crash) on a fresh copy;
-# after the next command's recovery, roster and journal are both the old
-# ones or both the new ones, exactly, and the journal verifies.
+# ENOSPC, or EIO at odd calls) or crash (MODE crash) on a fresh copy w
+# of old (d stays, see torn_journal); after the next command's recovery,
+# roster and journal are both the old ones or both the new ones, exactly,
+# and the journal verifies.
 sweep() {
 	setup && people 100 3 >in.csv && cp -r d old && cp -r d new &&
 	LD_PRELOAD=$FAULT FAULT_COUNT_FILE=$PWD/count \
@@ -127,28 +131,28 @@ sweep() {
 	! cmp -s old/journal.csv new/journal.csv &&
 	total=$(sed -n "s/^any //p" count) && test "$total" -gt 10 &&
 	n=1 && while test $n -le "$total"; do
-		rm -rf d && cp -r old d &&
+		rm -rf w && cp -r old w &&
 		if test "$1" = crash; then
 			LD_PRELOAD=$FAULT FAULT_CALL=any FAULT_AFTER=$n FAULT_CRASH=1 \
-			    union-enroll -D d add in.csv >/dev/null 2>&1
+			    union-enroll -D w add in.csv >/dev/null 2>&1
 			rc=$? && test $rc -eq 86
 		else
 			err=ENOSPC && test $((n % 2)) -eq 1 && err=EIO
 			LD_PRELOAD=$FAULT FAULT_CALL=any FAULT_AFTER=$n FAULT_ERRNO=$err \
-			    union-enroll -D d add in.csv >/dev/null 2>&1
+			    union-enroll -D w add in.csv >/dev/null 2>&1
 			rc=$? && { test $rc -eq 0 || test $rc -eq 2; }
 		fi || { echo "call $n: exit $rc"; return 1; }
-		people 0 0 | union-enroll -D d add >/dev/null 2>&1 ||
+		people 0 0 | union-enroll -D w add >/dev/null 2>&1 ||
 		    { echo "call $n: no recovery"; return 1; }
-		if cmp -s d/journal.csv old/journal.csv; then v=old
-		elif cmp -s d/journal.csv new/journal.csv; then v=new
+		if cmp -s w/journal.csv old/journal.csv; then v=old
+		elif cmp -s w/journal.csv new/journal.csv; then v=new
 		else echo "call $n: the journal is neither old nor new"
-			diff new/journal.csv d/journal.csv; return 1
+			diff new/journal.csv w/journal.csv; return 1
 		fi
-		test_cmp $v/members.csv d/members.csv ||
+		test_cmp $v/members.csv w/members.csv ||
 		    { echo "call $n: the roster is not the $v one"; return 1; }
-		test ! -e d/.txn || { echo "call $n: .txn left"; return 1; }
-		union-audit -D d -q >findings 2>&1
+		test ! -e w/.txn || { echo "call $n: .txn left"; return 1; }
+		union-audit -D w -q >findings 2>&1
 		if grep -q "journal" findings; then
 			echo "call $n: union-audit:"; cat findings; return 1
 		fi
