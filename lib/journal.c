@@ -23,6 +23,7 @@
 #include "journal.h"
 #include "store.h"
 #include "util.h"
+#include "valid.h"
 
 #define STATE_MAGIC "union-journal-state 1"
 
@@ -56,25 +57,53 @@ journal_time(char buf[JTIME_MAX])
 	return buf;
 }
 
-/* put_field: s as the journal writes a field (quoted when it must be). */
+/* mend_utf8: s with each byte that is not part of well-formed UTF-8
+   replaced by U+FFFD, in fresh memory. */
+static char *
+mend_utf8(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), k;
+
+	while (n > 0) {
+		if ((k = utf8_charlen(s, n)) == 0) {
+			buf_adds(&b, "\xef\xbf\xbd");
+			k = 1;
+		} else
+			buf_add(&b, s, k);
+		s += k;
+		n -= k;
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+/*
+ * put_field: s as the journal writes a field: quoted when it must be, and
+ * mended when it is not UTF-8 (the table reader, which reads the journal
+ * back, refuses such a line).
+ */
 static void
 put_field(struct buf *b, const char *s)
 {
+	char *mended = NULL;
 	const char *p;
 
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (!utf8_valid(s, strlen(s)))
+		s = mended = mend_utf8(s);
+	if (strpbrk(s, ",\"\r\n") == NULL)
 		buf_adds(b, s);
-		return;
+	else {
+		buf_addc(b, '"');
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *p);
+		}
+		buf_addc(b, '"');
 	}
-	buf_addc(b, '"');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	buf_addc(b, '"');
+	free(mended);
 }
 
 /* journal_entry_text: the eleven fields of e before its hash, as hashed. */

@@ -246,6 +246,26 @@ five(void)
 	return d;
 }
 
+/* Text that is not UTF-8 (a GBK name passed through) is mended, so that
+   the journal stays readable. */
+static void
+test_not_utf8(void)
+{
+	char *d = scratch(), *j;
+	struct txn *x;
+
+	put(d, "g.csv", "a\n");
+	x = txn_begin(d, "union-test", "alice");
+	txn_log(x, "note", NULL, "\xd5\xc5\xc8\xfd", "ok \xe5\xbc\xa0 \xff");
+	CHECK_INT(txn_commit(x), 0);
+	j = get(d, "journal.csv");
+	CHECK(strstr(j, ",note,,\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+	    "\xef\xbf\xbd,ok \xe5\xbc\xa0 \xef\xbf\xbd,,,,sha256:") != NULL);
+	free(j);
+	CHECK_INT(journal_walk(d, NULL, NULL, NULL), 0);
+	free(d);
+}
+
 static void
 test_walk_intact(void)
 {
@@ -656,6 +676,7 @@ T_MAIN(
 	setup();
 	test_hash();
 	test_pinned_bytes();
+	test_not_utf8();
 	test_walk_intact();
 	test_walk_damage();
 	test_walk_unreadable();
