@@ -15,44 +15,7 @@
 #include "store.h"
 
 static char root[] = "/tmp/test_journal.XXXXXX";
-static int ndirs;
-
-static char *
-scratch(void)
-{
-	char *d = xasprintf("%s/%d", root, ++ndirs);
-
-	if (mkdir(d, 0755) == -1) {
-		perror(d);
-		exit(2);
-	}
-	return d;
-}
-
-static void
-put(const char *dir, const char *name, const char *text)
-{
-	char *path = datadir_path(dir, name);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd == -1 || store_write(fd, text, strlen(text)) == -1) {
-		perror(path);
-		exit(2);
-	}
-	close(fd);
-	free(path);
-}
-
-static char *
-get(const char *dir, const char *name)
-{
-	char *path = datadir_path(dir, name);
-	size_t len;
-	char *s = store_slurp(path, &len);
-
-	free(path);
-	return s ? s : xstrdup("(absent)");
-}
+#include "tstore.h"
 
 /* Standard error, captured around a call. */
 static int cap_saved = -1;
