@@ -3,7 +3,10 @@
 #   make                  build bin/union-{enroll,aid,stats,audit}
 #   make check            unit and end-to-end tests
 #   make check-sanitize   the same tests under ASan and UBSan
-#   make install          binaries, man pages, completion
+#   make check-hard       hostile input, write failures, privacy, valgrind
+#   make fuzz             libFuzzer targets for FUZZTIME seconds each (clang)
+#   make install          binaries, man pages, completion, nightly-audit
+#   make deb              the Debian package (dpkg-buildpackage)
 #
 # Each tool is the set of .c files in cmd/TOOL/; the library is lib/*.c.
 
@@ -36,38 +39,16 @@ $(LIBA): $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-.SECONDEXPANSION:
-$(BINDIR)/%: $$(patsubst %.c,$(B)/%.o,$$(wildcard cmd/%/*.c)) $(LIBA)
-	@mkdir -p $(BINDIR)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LDLIBS)
-
-# union-audit's objects named explicitly: in the pattern rule above, make
-# replaces every % of the prerequisites by the stem before the second
-# expansion, so the patsubst there yields the .c files, not the objects.
-AUDITOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-audit/*.c))
-$(BINDIR)/union-audit: $(AUDITOBJ) $(LIBA)
-	@mkdir -p $(BINDIR)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AUDITOBJ) $(LIBA) $(LDLIBS)
-$(AUDITOBJ): $(wildcard cmd/union-audit/*.h)
-
-# union-aid's objects named explicitly, for the same reason.
-AIDOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-aid/*.c))
-$(BINDIR)/union-aid: $(AIDOBJ) $(LIBA)
-	@mkdir -p $(BINDIR)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(AIDOBJ) $(LIBA) $(LDLIBS)
-
-# union-enroll's objects named explicitly, for the same reason.
-ENROLLOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-enroll/*.c))
-$(BINDIR)/union-enroll: $(ENROLLOBJ) $(LIBA)
-	@mkdir -p $(BINDIR)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(ENROLLOBJ) $(LIBA) $(LDLIBS)
-
-# union-stats's objects named explicitly, for the same reason.
-STATSOBJ = $(patsubst %.c,$(B)/%.o,$(wildcard cmd/union-stats/*.c))
-$(BINDIR)/union-stats: $(STATSOBJ) $(LIBA)
-	@mkdir -p $(BINDIR)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(STATSOBJ) $(LIBA) $(LDLIBS)
-$(STATSOBJ): $(wildcard cmd/union-stats/*.h)
+# One link rule per tool: its objects are the .c files of cmd/TOOL/, and
+# they also depend on the tool's private headers.
+define tool_rule
+$(1)_OBJ = $$(patsubst %.c,$$(B)/%.o,$$(wildcard cmd/$(1)/*.c))
+$$(BINDIR)/$(1): $$($(1)_OBJ) $$(LIBA)
+	@mkdir -p $$(BINDIR)
+	$$(CC) $$(CFLAGS) $$(LDFLAGS) -o $$@ $$($(1)_OBJ) $$(LIBA) $$(LDLIBS)
+$$($(1)_OBJ): $$(wildcard cmd/$(1)/*.h)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
@@ -100,6 +81,31 @@ san-check: $(BINS) $(HELPERS) $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(B)/tests
 	@ASAN_OPTIONS=detect_leaks=0 sh tests/run-e2e.sh $(abspath $(BINDIR)) $(abspath $(B))
 
+# Hostile input, failing writes, privacy and valgrind (tests/hard/).
+check-hard: all
+	@sh tests/run-hard.sh $(abspath $(BINDIR)) $(abspath $(B))
+
+# Fuzzing: tests/fuzz/fuzz_*.c, each linked with libFuzzer, ASan and
+# UBSan against a library built the same way in build-fuzz/.
+FUZZTIME = 60
+FUZZFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZSRC = $(wildcard tests/fuzz/fuzz_*.c)
+fuzz:
+	$(MAKE) CC=clang B=build-fuzz BINDIR=build-fuzz/bin OPT="$(FUZZFLAGS)" fuzz-run
+
+fuzz-build: $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz/%)
+
+fuzz-run: fuzz-build
+	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZTIME)
+
+$(B)/fuzz/%: $(B)/tests/fuzz/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBA) $(LDLIBS)
+
+# Debian package, built from a clean export of the tree (debian/).
+deb:
+	sh scripts/build-deb
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
@@ -113,7 +119,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANPREFIX)/man5/union-files.5 $(DESTDIR)$(MANPREFIX)/man7/union-tools.7
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
-.PHONY: all check check-sanitize san-check install uninstall clean
+.PHONY: all check check-sanitize san-check check-hard fuzz fuzz-build fuzz-run deb install uninstall clean
 .PRECIOUS: $(B)/%.o
