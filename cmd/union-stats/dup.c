@@ -1,7 +1,7 @@
 /*
  * dup.c - rows whose value in one column occurs more than once.
  *
- * The first pass counts the values (an agg with no OP, in parallel with
+ * The first pass counts the values (dupcount.c, in parallel with
  * -j).  With --counts that is the answer: each duplicated value and how
  * often it occurs.  Otherwise a second pass keeps the rows of the
  * duplicated values and prints them with their line numbers, sorted by
@@ -251,9 +251,7 @@ dup_run(struct dupq *q, char **files, int n)
 		if (!q->counts && strcmp(files[i], "-") == 0 &&
 		    q->j->stdin_fd < 0)
 			q->j->stdin_fd = spool_stdin();
-	counts = agg_new(&spec);
-	agg_job(q->j, counts);
-	status = scan_files(q->j, files, n);
+	counts = dup_count(q->j, &spec, files, n, &status);
 	if (status != EXIT_TROUBLE) {
 		if (q->counts) {
 			if (agg_write_counts(counts, q->o, 2) > 0 &&

@@ -8,6 +8,7 @@
  *	partial.c	--partial results and "merge"
  *	select.c	select
  *	dup.c		dup and freq
+ *	dupcount.c	counting dup's values, ID numbers packed
  *	hier.c		the union hierarchy (unions.csv) for the reports
  *	reports.c	members, age, growth, dues
  *	reports2.c	coverage, aid, cases
@@ -255,5 +256,16 @@ struct dupq {
 
 /* dup_run: duplicated values of q->col in files; EXIT_FOUND when any. */
 int	dup_run(struct dupq *q, char **files, int n);
+
+/* ---- dupcount.c ---- */
+
+/*
+ * dup_count: how often the values of column spec->keys[0] occur in
+ * files[0..n), read as j says (threads, conditions).  An agg whose
+ * groups are the values seen twice or more, and perhaps some seen once
+ * (agg_get_rows tells).  *status as scan_files returns it.
+ */
+struct agg *dup_count(struct job *j, const struct aggspec *spec,
+	    char **files, int n, int *status);
 
 #endif
