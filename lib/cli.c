@@ -295,6 +295,9 @@ cmd_dispatch(int argc, char **argv, const struct command *tab,
 	diag_init(argv[0]);
 	/* a closed pipe is an EPIPE for out.c to handle, not a kill */
 	signal(SIGPIPE, SIG_IGN);
+	/* a file over the size limit (ulimit -f) is an EFBIG write error,
+	   reported and failed cleanly, not a silent kill mid-change */
+	signal(SIGXFSZ, SIG_IGN);
 	argc--;
 	argv++;
 	while (argc > 0 && (used = take_global_data(argc, argv)) > 0) {
