@@ -476,8 +476,9 @@ out_rowf(struct out *o, size_t n, const struct field *f)
 	o->nrows++;
 }
 
-void
-out_row(struct out *o, size_t n, const char *const *vals)
+/* out_fields: vals as fields, in o's memory (until the next call). */
+const struct field *
+out_fields(struct out *o, size_t n, const char *const *vals)
 {
 	size_t i;
 
@@ -489,7 +490,13 @@ out_row(struct out *o, size_t n, const char *const *vals)
 		o->vals[i].s = vals[i] ? vals[i] : "";
 		o->vals[i].len = strlen(o->vals[i].s);
 	}
-	out_rowf(o, n, o->vals);
+	return o->vals;
+}
+
+void
+out_row(struct out *o, size_t n, const char *const *vals)
+{
+	out_rowf(o, n, out_fields(o, n, vals));
 }
 
 void
@@ -519,6 +526,9 @@ out_close(struct out *o)
 	free(o->numeric);
 	free(o->title);
 	free(o->vals);
+	buf_free(&o->notes);
+	buf_free(&o->held);
+	chart_free(o->chart);
 	buf_free(&o->cells);
 	free(o->coff);
 	free(o->cwidth);

@@ -59,6 +59,26 @@ struct out *out_stdout(enum outfmt f, int flags);
 /* out_title: a caption for html and table output; ignored by others. */
 void	out_title(struct out *o, const char *title);
 
+/*
+ * For people, html only (other formats ignore them; call before any
+ * row):
+ * out_note: a paragraph of text above the table.
+ * out_chart: an SVG bar chart above the table, one bar per row (the
+ * totals row aside): named by column label (by column 0 when that cell
+ * is empty), as long as column value, with a red marker at column
+ * target unless it is OUT_NOCOL.  Values are numbers with at most two
+ * decimals; a bar that is empty, negative or not such a number is
+ * drawn with no length, its text shown as it is.  Bars are scaled to
+ * the largest value or target.  With value OUT_NOCOL the rows give no
+ * bars: out_chart_bar gives them (target may be NULL).
+ */
+#define OUT_NOCOL ((size_t)-1)
+void	out_note(struct out *o, const char *text);
+void	out_chart(struct out *o, const char *caption, size_t label,
+	    size_t value, size_t target);
+void	out_chart_bar(struct out *o, const char *label, const char *value,
+	    const char *target);
+
 /* out_header: the column names; call once, before any row. */
 void	out_header(struct out *o, size_t n, const char *const *names);
 /* out_numeric: column i holds numbers (right-aligned; bare in JSON). */
@@ -68,6 +88,13 @@ void	out_numeric(struct out *o, size_t i);
 void	out_row(struct out *o, size_t n, const char *const *vals);
 /* out_rowf: the same from a reader's fields. */
 void	out_rowf(struct out *o, size_t n, const struct field *f);
+/*
+ * out_total: a totals row, the last row; for people only: "table" rules
+ * it off with a line of dashes, html puts it in <tfoot>; the other
+ * formats leave it out (they are data for programs, which sum for
+ * themselves).
+ */
+void	out_total(struct out *o, size_t n, const char *const *vals);
 
 /*
  * out_flush: push buffered bytes to the descriptor (table keeps its

@@ -40,6 +40,14 @@ struct out {
 	size_t	*width;		/* widest cell of each column */
 	size_t	 nwidth;
 
+	/* html extras: out_note, out_chart, out_total */
+	struct buf notes;	/* paragraphs before the table, escaped */
+	struct chart *chart;	/* drawn above the table, or NULL */
+	struct buf held;	/* html rows kept while a chart waits */
+	int	 hold;		/* html rows go to held (a chart is coming) */
+	int	 footed;	/* html: the totals row closed the tbody */
+	size_t	 total_row;	/* table: the totals row's index + 1, or 0 */
+
 	int	 keep_going;	/* after EPIPE, discard rather than die */
 	int	 broken;	/* EPIPE seen: output is discarded */
 	void	(*tap)(void *, const void *, size_t);
@@ -69,12 +77,28 @@ puts_(struct out *o, const char *s)
 }
 
 int	out_is_numeric(const struct out *o, size_t i);
+const struct field *out_fields(struct out *o, size_t n,
+	    const char *const *vals);
 const char *out_tsv_escape(char c);
 
 /* out_people.c */
+void	out_html_text(struct out *o, const char *s, size_t n);
 void	out_table_row(struct out *o, size_t n, const struct field *f);
 void	out_table_end(struct out *o);
 void	out_html_row(struct out *o, size_t n, const struct field *f);
 void	out_html_end(struct out *o);
+void	out_html_total(struct out *o, size_t n, const struct field *f);
+
+/* out_chart.c: an SVG bar chart, for html */
+struct chart;
+struct chart *chart_new(const char *caption, size_t label, size_t value,
+	    size_t target);
+/* chart_row: a bar from a row of the table (when the chart takes rows) */
+void	chart_row(struct chart *c, size_t n, const struct field *f);
+void	chart_bar(struct chart *c, const char *label, const char *value,
+	    const char *target);
+/* chart_write: the <figure> with its <svg>, through put() */
+void	chart_write(struct out *o, const struct chart *c);
+void	chart_free(struct chart *c);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "reports.h"
+#include "help.h"
 
 /* ---- data files ---- */
 
@@ -163,6 +164,7 @@ report_parse(int argc, char **argv, const struct opt *tab,
 	int id;
 
 	memset(r, 0, sizeof(*r));
+	r->name = argv[0];
 	cli_init(&r->cli);
 	opt_init(&s, argc - 1, argv + 1);
 	while ((id = opt_next(&s, tab)) != OPT_END) {
@@ -197,10 +199,8 @@ report_parse(int argc, char **argv, const struct opt *tab,
 			break;
 		}
 	}
-	if (r->cli.help) {
-		printf("usage: %s\n", usage);
-		exit(EXIT_CLEAN);
-	}
+	if (r->cli.help)
+		stats_help(usage);
 	if (s.noperands > 0)
 		usage_error("unexpected argument '%s'", s.operands[0]);
 }
@@ -208,7 +208,17 @@ report_parse(int argc, char **argv, const struct opt *tab,
 struct out *
 report_out(const struct ropts *r)
 {
-	return out_stdout(r->cli.format, r->cli.excel ? OUT_EXCEL : 0);
+	struct out *o = out_stdout(r->cli.format, r->cli.excel ? OUT_EXCEL : 0);
+	char day[11], *title;
+
+	int by = r->by != NULL && strcmp(r->by, r->name) != 0;	/* age */
+
+	title = xasprintf("union-stats %s%s%s: %s as of %s", r->name,
+	    by ? " by " : "", by ? r->by : "", r->cli.datadir,
+	    date_fmt(r->cli.today, day));
+	out_title(o, title);
+	free(title);
+	return o;
 }
 
 /* ---- keys and keyed output ---- */
@@ -244,40 +254,97 @@ union_key(const struct hier *h, const char *u, size_t len, int lv,
 	return kt_key(h->ids, (size_t)i, klen);
 }
 
-void
-write_keyed(struct out *o, const struct tally *t, const char *keyname,
-    const struct hier *h, const char *const *cols, size_t ncols,
-    void (*fmt)(const int64_t *v, size_t i, char out[40]))
+const int64_t *keyed_total;
+
+/* no_key: the name of an empty union key (a member of no town, ...) */
+static const char *
+no_key(const char *keyname)
 {
-	size_t lead = (keyname != NULL) + (h != NULL), i, j, len;
+	if (strcmp(keyname, "town_id") == 0)
+		return "(no town)";
+	if (strcmp(keyname, "county_id") == 0)
+		return "(no county)";
+	return "(no union)";
+}
+
+static void
+keyed_header(struct out *o, const struct keyed *k, size_t lead,
+    const char **row)
+{
+	size_t i;
+
+	if (k->keyname)
+		row[0] = k->keyname;
+	if (k->h)
+		row[lead - 1] = "name";
+	for (i = 0; i < k->ncols; i++)
+		row[lead + i] = k->cols[i];
+	if (k->keyname && k->chart >= 0)
+		out_chart(o, k->caption, lead - 1, lead + (size_t)k->chart,
+		    k->target >= 0 ? lead + (size_t)k->target : OUT_NOCOL);
+	out_header(o, lead + k->ncols, row);
+	for (i = 0; i < k->ncols; i++)
+		out_numeric(o, lead + i);
+}
+
+/* keyed_values: the counters of v as text into row[lead..] */
+static void
+keyed_values(const struct keyed *k, const int64_t *v, const char **row,
+    size_t lead, char (*num)[40])
+{
+	size_t i;
+
+	for (i = 0; i < k->ncols; i++) {
+		k->fmt(v, i, num[i]);
+		row[lead + i] = num[i];
+	}
+}
+
+/* keyed_sum: every key's counters added up (all t->ncols of them) */
+static int64_t *
+keyed_sum(const struct tally *t)
+{
+	int64_t *sum = xcalloc(t->ncols + 1, sizeof(*sum));
+	size_t j, i, n = kt_count(t->k);
+
+	for (j = 0; j < n; j++)
+		for (i = 0; i < t->ncols; i++)
+			if (money_add(&sum[i], t->v[j * t->ncols + i]) != 0)
+				die(EXIT_TROUBLE, "total too large");
+	return sum;
+}
+
+void
+write_keyed(struct out *o, const struct tally *t, const struct keyed *k)
+{
+	size_t lead = (k->keyname != NULL) + (k->h != NULL), j, len;
 	size_t *order = tally_order(t), n = kt_count(t->k);
-	const char **row = xcalloc(lead + ncols + 1, sizeof(*row));
-	char (*num)[40] = xcalloc(ncols + 1, sizeof(*num));
+	const char **row = xcalloc(lead + k->ncols + 1, sizeof(*row));
+	char (*num)[40] = xcalloc(k->ncols + 1, sizeof(*num));
+	int64_t *sum;
 	long u;
 
-	if (keyname)
-		row[0] = keyname;
-	if (h)
-		row[lead - 1] = "name";
-	for (i = 0; i < ncols; i++)
-		row[lead + i] = cols[i];
-	out_header(o, lead + ncols, row);
-	for (i = 0; i < ncols; i++)
-		out_numeric(o, lead + i);
+	keyed_header(o, k, lead, row);
 	for (j = 0; j < n; j++) {
-		const int64_t *v = t->v + order[j] * t->ncols;
-
-		if (keyname)
+		if (k->keyname)
 			row[0] = kt_key(t->k, order[j], &len);
-		if (h) {
-			u = keyname ? hier_find(h, row[0], len) : -1;
-			row[lead - 1] = u < 0 ? "" : h->u[u].name;
+		if (k->h) {
+			u = k->keyname ? hier_find(k->h, row[0], len) : -1;
+			row[lead - 1] = u >= 0 ? k->h->u[u].name :
+			    k->keyname && len == 0 ? no_key(k->keyname) : "";
 		}
-		for (i = 0; i < ncols; i++) {
-			fmt(v, i, num[i]);
-			row[lead + i] = num[i];
-		}
-		out_row(o, lead + ncols, row);
+		keyed_values(k, t->v + order[j] * t->ncols, row, lead, num);
+		out_row(o, lead + k->ncols, row);
+	}
+	if (k->total && k->keyname) {
+		keyed_total = sum = keyed_sum(t);
+		row[0] = "total";
+		if (k->h)
+			row[lead - 1] = "";
+		keyed_values(k, sum, row, lead, num);
+		out_total(o, lead + k->ncols, row);
+		keyed_total = NULL;
+		free(sum);
 	}
 	free(num);
 	free(row);
@@ -404,23 +471,30 @@ count_members(struct ropts *r, struct tally *t, const struct hier *h,
 	return rtable_close(&rt);
 }
 
-/* write_bands: the age bands in rising order (not the natural order) */
+/* write_bands: the age bands in rising order (not the natural order),
+   charted, with a total */
 static void
 write_bands(struct out *o, const struct tally *t, const char *keyname)
 {
 	const char *names[2] = { keyname, "members" }, *row[2];
 	size_t i, n = kt_count(t->k), len;
+	int64_t total = 0;
 	char num[40];
 
+	out_chart(o, "members by age band", 0, 1, OUT_NOCOL);
 	out_header(o, 2, names);
 	out_numeric(o, 1);
 	for (i = 0; i < n; i++) {
 		row[0] = kt_key(t->k, i, &len);
 		snprintf(num, sizeof(num), "%lld", (long long)t->v[i]);
 		row[1] = num;
+		total += t->v[i];
 		if (t->v[i] > 0 || strcmp(row[0], "unknown") != 0)
 			out_row(o, 2, row);
 	}
+	row[0] = "total";
+	snprintf(num, sizeof(num), "%lld", (long long)total);
+	out_total(o, 2, row);
 }
 
 /* ---- --rollup: each union's own count and the total beneath it ---- */
@@ -556,6 +630,23 @@ write_rollup(struct ropts *r, const struct hier *h, const struct tally *t)
 	free(ru.kidstart);
 }
 
+static void
+write_members(struct out *o, const struct ropts *r, const struct tally *t,
+    const struct hier *h)
+{
+	static const char *const cols[] = { "members" };
+	int lv = by_union_level(r->by);
+	struct keyed k = { NULL, h, cols, 1, fmt_count, 1, 0, -1, NULL };
+	char *caption;
+
+	k.keyname = lv == 3 ? "union_id" : lv == LEVEL_TOWN ? "town_id" :
+	    lv == LEVEL_COUNTY ? "county_id" : r->by;
+	caption = xasprintf("members by %s", r->by ? r->by : "");
+	k.caption = caption;
+	write_keyed(o, t, &k);
+	free(caption);
+}
+
 int
 cmd_members(int argc, char **argv)
 {
@@ -565,7 +656,6 @@ cmd_members(int argc, char **argv)
 		{ "rollup", 0, OPT_NOARG, R_ROLLUP },
 		R_END
 	};
-	static const char *const cols[] = { "members" };
 	struct ropts r;
 	struct tally t;
 	struct hier *h = NULL;
@@ -595,10 +685,7 @@ cmd_members(int argc, char **argv)
 			if (r.by && strcmp(r.by, "age") == 0)
 				write_bands(o, &t, "age");
 			else
-				write_keyed(o, &t, lv == 3 ? "union_id" :
-				    lv == LEVEL_TOWN ? "town_id" :
-				    lv == LEVEL_COUNTY ? "county_id" : r.by,
-				    lv >= 0 ? h : NULL, cols, 1, fmt_count);
+				write_members(o, &r, &t, lv >= 0 ? h : NULL);
 			out_close(o);
 		}
 	}
@@ -704,6 +791,8 @@ cmd_dues(int argc, char **argv)
 	};
 	static const char *const bys[] = { "union", "town", NULL };
 	static const char *const cols[] = { "members", "paying", "dues" };
+	struct keyed out = { NULL, NULL, cols, D_NCOLS, fmt_dues, 1, D_DUES,
+	    -1, "dues (yuan)" };
 	struct ropts r;
 	struct rtable rt;
 	struct tally t;
@@ -737,8 +826,10 @@ cmd_dues(int argc, char **argv)
 	status = rtable_close(&rt);
 	if (status != EXIT_TROUBLE) {
 		o = report_out(&r);
-		write_keyed(o, &t, lv == 3 ? "union_id" : lv == LEVEL_TOWN ?
-		    "town_id" : NULL, h, cols, D_NCOLS, fmt_dues);
+		out.keyname = lv == 3 ? "union_id" : lv == LEVEL_TOWN ?
+		    "town_id" : NULL;
+		out.h = h;
+		write_keyed(o, &t, &out);
 		out_close(o);
 	}
 	tally_free(&t);

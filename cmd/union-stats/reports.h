@@ -85,6 +85,7 @@ void	tally_free(struct tally *t);
 
 struct ropts {
 	struct cli cli;
+	const char *name;	/* the report: "members", "coverage", ... */
 	const char *by;		/* --by */
 	int	 year;		/* --year, 0: all */
 	const char *month;	/* --month YYYY-MM */
@@ -105,6 +106,8 @@ enum { R_BY = 1, R_YEAR, R_MONTH, R_ROLLUP, R_TARGET, R_BANDS };
  */
 void	report_parse(int argc, char **argv, const struct opt *tab,
 	    const char *usage, const char *const *byvals, struct ropts *r);
+/* report_out: standard output, titled "union-stats REPORT [by BY]: DIR
+   as of DATE" (the title shows in table and html) */
 struct out *report_out(const struct ropts *r);
 
 /*
@@ -115,10 +118,29 @@ int	by_union_level(const char *by);	/* -1, or LEVEL_* or 3 for union */
 /* union_key: the key for union id u under by_union_level lv */
 const char *union_key(const struct hier *h, const char *u, size_t len,
 	    int lv, size_t *klen);
-/* write_keyed: header key names then cols; rows of t in key order,
-   with the union's name after the key when h is given */
-void	write_keyed(struct out *o, const struct tally *t, const char *keyname,
-	    const struct hier *h, const char *const *cols, size_t ncols,
-	    void (*fmt)(const int64_t *v, size_t i, char out[40]));
+
+/* What write_keyed writes. */
+struct keyed {
+	const char *keyname;	/* the key column; NULL: one row, no key */
+	const struct hier *h;	/* union keys: their name after the key */
+	const char *const *cols;	/* the counters' columns */
+	size_t	 ncols;
+	void	(*fmt)(const int64_t *v, size_t i, char out[40]);
+	int	 total;		/* a totals row for people (table, html) */
+	int	 chart;		/* html: bars of cols[chart]; -1: none */
+	int	 target;	/* the bars' target marker, cols[target]; -1 */
+	const char *caption;	/* the chart's */
+};
+
+/*
+ * write_keyed: the header (key, name, cols), then the rows of t in key
+ * order; with k->total, a totals row of every counter summed, which the
+ * fmt callback sees as keyed_total.  A chart, a totals row only where
+ * there is a key.  An empty union key is named "(no town)", "(no
+ * county)" or "(no union)".
+ */
+void	write_keyed(struct out *o, const struct tally *t,
+	    const struct keyed *k);
+extern const int64_t *keyed_total;
 
 #endif

@@ -50,7 +50,15 @@ year_of(int32_t day)
 
 /* ---- coverage ---- */
 
-enum { C_UNITS, C_UNIONISED, C_TARGET, C_NEEDED, C_NCOLS };
+/*
+ * Counters: units, unionised, needed; the units of types with a target
+ * and, over every unit, its target in hundredths of a percent (a unit
+ * of a type without one counts at its own state: 100% when unionised,
+ * else 0).  The target of a row is that sum over its units: for a type,
+ * the type's target; for a town or the total, the rate it would have if
+ * every type with a target were exactly at it.
+ */
+enum { C_UNITS, C_UNIONISED, C_NEEDED, C_TUNITS, C_TWANT, C_NCOLS };
 
 struct target {
 	char	 type[32];
@@ -87,18 +95,53 @@ parse_targets(const struct ropts *r, struct target *t, size_t max)
 	return n;
 }
 
+/* find_target: the target of org_type type, or NULL */
+static const struct target *
+find_target(const struct target *tg, size_t n, struct field type)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		if (streqn(type.s, type.len, tg[j].type))
+			return &tg[j];
+	return NULL;
+}
+
+/* hundredths: pct in hundredths of a percent (85 -> 8500) */
+static int64_t
+hundredths(struct dec pct)
+{
+	return pct.m * (pct.s == 0 ? 100 : pct.s == 1 ? 10 : 1);
+}
+
 /* needed: more foundings to reach pct of units: ceil(pct*units/100) -
    unionised, at least 0 */
 static int64_t
 needed(struct dec pct, int64_t units, int64_t unionised)
 {
-	int64_t den = 100, need;
-	int s;
+	int64_t need = (hundredths(pct) * units + 9999) / 10000 - unionised;
 
-	for (s = 0; s < pct.s; s++)
-		den *= 10;
-	need = (pct.m * units + den - 1) / den - unionised;
 	return need > 0 ? need : 0;
+}
+
+/* fmt_target: the units' target, rounded to hundredths, written with
+   no trailing zeros ("85", "71.5", "71.53"); "" with no target */
+static void
+fmt_target(const int64_t *v, char out[40])
+{
+	int64_t h;
+
+	if (v[C_TUNITS] == 0) {
+		out[0] = '\0';
+		return;
+	}
+	h = (2 * v[C_TWANT] + v[C_UNITS]) / (2 * v[C_UNITS]);
+	if (h % 100 == 0)
+		dec_fmt(h / 100, 0, out);
+	else if (h % 10 == 0)
+		dec_fmt(h / 10, 1, out);
+	else
+		dec_fmt(h, 2, out);
 }
 
 static void
@@ -112,18 +155,46 @@ fmt_coverage(const int64_t *v, size_t i, char out[40])
 	case 2:
 		percent(v[C_UNIONISED], v[C_UNITS], out);
 		break;
-	case 3:		/* the target, kept as hundredths + 1 (0: none) */
-		if (v[C_TARGET] == 0)
-			out[0] = '\0';
-		else if ((v[C_TARGET] - 1) % 100 == 0)
-			dec_fmt((v[C_TARGET] - 1) / 100, 0, out);
-		else if ((v[C_TARGET] - 1) % 10 == 0)
-			dec_fmt((v[C_TARGET] - 1) / 10, 1, out);
-		else
-			dec_fmt(v[C_TARGET] - 1, 2, out);
+	case 3:
+		fmt_target(v, out);
 		break;
 	default:
 		fmt_count(v, C_NEEDED, out);
+	}
+}
+
+/* count_unit: one enterprise into its key's counters */
+static void
+count_unit(int64_t *v, const struct target *tg, int unionised)
+{
+	v[C_UNITS]++;
+	v[C_UNIONISED] += unionised;
+	if (tg != NULL) {
+		v[C_TUNITS]++;
+		v[C_TWANT] += hundredths(tg->pct);
+	} else if (unionised)
+		v[C_TWANT] += 10000;
+}
+
+/* add_needed: each (key, type) group's foundings needed, into its key */
+static void
+add_needed(struct tally *t, const struct tally *bytype,
+    const struct target *tg, size_t ntg)
+{
+	size_t i, len;
+	const char *key, *tab;
+	const struct target *g;
+	const int64_t *w;
+
+	for (i = 0; i < kt_count(bytype->k); i++) {
+		key = kt_key(bytype->k, i, &len);
+		tab = memchr(key, '\t', len);
+		g = find_target(tg, ntg, (struct field){ tab + 1,
+		    len - (size_t)(tab + 1 - key) });
+		w = bytype->v + i * C_NCOLS;
+		if (g != NULL)
+			tally_at(t, key, (size_t)(tab - key))[C_NEEDED] +=
+			    needed(g->pct, w[C_UNITS], w[C_UNIONISED]);
 	}
 }
 
@@ -139,16 +210,20 @@ cmd_coverage(int argc, char **argv)
 	static const char *const bys[] = { "org_type", "town", NULL };
 	static const char *const cols[] = { "units", "unionised", "rate",
 	    "target", "needed" };
+	struct keyed out = { NULL, NULL, cols, 5, fmt_coverage, 1, 2, 3,
+	    "founding rate (%) against target (red line)" };
 	struct target tg[8];
 	struct ropts r;
 	struct rtable rt;
 	struct tally t, bytype;
 	struct hier *h = NULL;
+	const struct target *g;
 	const struct field *f;
 	struct field k, type;
+	struct buf tk = { 0 };
 	struct out *o;
-	size_t ntg, i, j, n;
-	int status, bytown;
+	size_t ntg;
+	int status, bytown, unionised;
 
 	report_parse(argc, argv, tab, "union-stats coverage [-D DIR] "
 	    "[--by org_type|town] [--target TYPE=PCT]...", bys, &r);
@@ -159,57 +234,27 @@ cmd_coverage(int argc, char **argv)
 	if (rtable_open(&rt, &r.cli, "enterprises", &schema_enterprises) != 0)
 		return EXIT_TROUBLE;
 	tally_init(&t, C_NCOLS);
-	tally_init(&bytype, C_NCOLS);	/* town: by town and type */
+	tally_init(&bytype, C_NCOLS);	/* by key and type, for needed */
 	while (rtable_next(&rt, &f) == TBL_ROW) {
-		int64_t *v, *w;
-		struct buf tk = { 0 };
-
 		type = rtable_get(&rt, f, "org_type");
 		k = bytown ? rtable_get(&rt, f, "town_id") : type;
-		v = tally_at(&t, k.s, k.len);
-		v[C_UNITS]++;
-		v[C_UNIONISED] += rtable_get(&rt, f, "union_id").len > 0;
-		if (!bytown)
-			continue;
+		g = find_target(tg, ntg, type);
+		unionised = rtable_get(&rt, f, "union_id").len > 0;
+		count_unit(tally_at(&t, k.s, k.len), g, unionised);
+		buf_reset(&tk);
 		buf_add(&tk, k.s, k.len);
 		buf_addc(&tk, '\t');
 		buf_add(&tk, type.s, type.len);
-		w = tally_at(&bytype, tk.s, tk.len);
-		w[C_UNITS]++;
-		w[C_UNIONISED] += rtable_get(&rt, f, "union_id").len > 0;
-		buf_free(&tk);
+		count_unit(tally_at(&bytype, tk.s, tk.len), g, unionised);
 	}
+	buf_free(&tk);
 	status = rtable_close(&rt);
-	n = kt_count(t.k);
-	for (i = 0; i < n && !bytown; i++) {	/* targets of each type */
-		size_t len;
-		const char *key = kt_key(t.k, i, &len);
-		int64_t *v = t.v + i * C_NCOLS;
-
-		for (j = 0; j < ntg; j++)
-			if (streqn(key, len, tg[j].type)) {
-				v[C_TARGET] = tg[j].pct.m * (tg[j].pct.s == 0 ?
-				    100 : tg[j].pct.s == 1 ? 10 : 1) + 1;
-				v[C_NEEDED] = needed(tg[j].pct, v[C_UNITS],
-				    v[C_UNIONISED]);
-			}
-	}
-	for (i = 0; i < kt_count(bytype.k); i++) {	/* town: sum types */
-		size_t len;
-		const char *key = kt_key(bytype.k, i, &len), *tab_ = strrchr(key,
-		    '\t');
-		int64_t *w = bytype.v + i * C_NCOLS;
-
-		for (j = 0; j < ntg; j++)
-			if (strcmp(tab_ + 1, tg[j].type) == 0)
-				tally_at(&t, key, (size_t)(tab_ - key))
-				    [C_NEEDED] += needed(tg[j].pct, w[C_UNITS],
-				    w[C_UNIONISED]);
-	}
+	add_needed(&t, &bytype, tg, ntg);
 	if (status != EXIT_TROUBLE) {
 		o = report_out(&r);
-		write_keyed(o, &t, bytown ? "town_id" : "org_type", h, cols, 5,
-		    fmt_coverage);
+		out.keyname = bytown ? "town_id" : "org_type";
+		out.h = h;
+		write_keyed(o, &t, &out);
 		out_close(o);
 	}
 	tally_free(&t);
@@ -402,6 +447,8 @@ cmd_aid(int argc, char **argv)
 	static const char *const cols[] = { "applications", "approved",
 	    "rejected", "paid", "pending", "requested_amount",
 	    "approved_amount", "paid_amount", "average_award" };
+	struct keyed out = { NULL, NULL, cols, A_NCOLS, fmt_aid, 1, A_PAIDSUM,
+	    -1, "aid paid (yuan)" };
 	struct ropts r;
 	struct rtable rt;
 	struct tally t;
@@ -434,8 +481,9 @@ cmd_aid(int argc, char **argv)
 	status = rtable_close(&rt);
 	if (status != EXIT_TROUBLE) {
 		o = report_out(&r);
-		write_keyed(o, &t, r.by ? keyname(&r) : NULL, lv >= 0 ? h : NULL,
-		    cols, A_NCOLS, fmt_aid);
+		out.keyname = r.by ? keyname(&r) : NULL;
+		out.h = lv >= 0 ? h : NULL;
+		write_keyed(o, &t, &out);
 		out_close(o);
 	}
 	tally_free(&t);
@@ -458,6 +506,7 @@ struct days {			/* days to close, per key */
 static struct days *cur_days;	/* fmt_cases' context: by key index */
 static size_t cur_ndays;
 static const int64_t *cur_base;
+static struct days cur_all;	/* every key's, for the totals row */
 
 static int
 cmp_i32(const void *a, const void *b)
@@ -470,9 +519,13 @@ cmp_i32(const void *a, const void *b)
 static void
 fmt_cases(const int64_t *v, size_t i, char out[40])
 {
-	size_t at = (size_t)(v - cur_base) / K_NCOLS;
-	struct days none = { NULL, 0, 0 };
-	struct days *d = at < cur_ndays ? &cur_days[at] : &none;
+	struct days none = { NULL, 0, 0 }, *d = &none;
+	size_t at;
+
+	if (v == keyed_total)
+		d = &cur_all;
+	else if ((at = (size_t)(v - cur_base) / K_NCOLS) < cur_ndays)
+		d = &cur_days[at];
 
 	if (i == K_RATE)
 		percent(v[K_RESOLVED], v[K_CLOSED], out);
@@ -491,6 +544,23 @@ fmt_cases(const int64_t *v, size_t i, char out[40])
 		}
 	} else
 		fmt_count(v, i, out);
+}
+
+/* all_days: every key's days to close, in one list */
+static void
+all_days(struct days *all, const struct days *d, size_t n)
+{
+	size_t i;
+
+	memset(all, 0, sizeof(*all));
+	for (i = 0; i < n; i++)
+		all->cap += d[i].n;
+	all->v = xcalloc(all->cap + 1, sizeof(*all->v));
+	for (i = 0; i < n; i++) {
+		if (d[i].n > 0)
+			memcpy(all->v + all->n, d[i].v, d[i].n * sizeof(*d->v));
+		all->n += d[i].n;
+	}
 }
 
 static void
@@ -544,6 +614,8 @@ cmd_cases(int argc, char **argv)
 	static const char *const cols[] = { "consultations", "cases",
 	    "closed", "resolved", "arbitration", "litigation", "withdrawn",
 	    "unresolved", "resolution_rate", "median_days", "open" };
+	struct keyed out = { NULL, NULL, cols, K_NCOLS, fmt_cases, 1, K_CASES,
+	    -1, "cases taken on" };
 	struct ropts r;
 	struct rtable rt;
 	struct tally t;
@@ -585,14 +657,18 @@ cmd_cases(int argc, char **argv)
 		cur_days = days;
 		cur_ndays = ndays;
 		cur_base = t.v;
+		all_days(&cur_all, days, ndays);
 		o = report_out(&r);
-		write_keyed(o, &t, r.by ? keyname(&r) : NULL, lv >= 0 ? h : NULL,
-		    cols, K_NCOLS, fmt_cases);
+		out.keyname = r.by ? keyname(&r) : NULL;
+		out.h = lv >= 0 ? h : NULL;
+		write_keyed(o, &t, &out);
 		out_close(o);
 	}
 	for (i = 0; i < ndays; i++)
 		free(days[i].v);
 	free(days);
+	free(cur_all.v);
+	memset(&cur_all, 0, sizeof(cur_all));
 	tally_free(&t);
 	hier_free(h);
 	return status;
@@ -756,6 +832,8 @@ cmd_growth(int argc, char **argv)
 	static const char *const bys[] = { "month", "year", NULL };
 	static const char *const cols[] = { "joined", "left",
 	    "transferred_in", "transferred_out", "net" };
+	struct keyed out = { NULL, NULL, cols, G_NCOLS, fmt_growth, 1,
+	    G_JOINED, -1, "members joined" };
 	struct ropts r;
 	struct ends en;
 	struct tally t;
@@ -790,8 +868,8 @@ cmd_growth(int argc, char **argv)
 	}
 	if (status != EXIT_TROUBLE) {
 		o = report_out(&r);
-		write_keyed(o, &t, bymonth ? "month" : "year", NULL, cols,
-		    G_NCOLS, fmt_growth);
+		out.keyname = bymonth ? "month" : "year";
+		write_keyed(o, &t, &out);
 		out_close(o);
 	}
 	free(rows);

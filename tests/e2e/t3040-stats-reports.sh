@@ -83,7 +83,7 @@ t 'members --by union, with names' \
     'union_id,name,members\nU000010,Plant One,3\nU000011,Plant Two,2\nU000012,Shop,1\nU000013,Direct,1\n' \
     union-stats members -D d --by union
 t 'members --by town: the town above; none for a union under the county' \
-    'town_id,name,members\n,,1\nU000002,Town A,5\nU000003,Town B,1\n' \
+    'town_id,name,members\n,(no town),1\nU000002,Town A,5\nU000003,Town B,1\n' \
     union-stats members -D d --by town
 t 'members --by county' \
     'county_id,name,members\nU000001,County Union,7\n' \
@@ -138,7 +138,7 @@ t 'dues --by union' \
     'union_id,name,members,paying,dues\nU000010,Plant One,2,1,28.35\nU000011,Plant Two,2,2,82.50\nU000012,Shop,1,1,10.00\nU000013,Direct,1,0,0.00\n' \
     union-stats dues -D d --month 2025-06 --by union
 t 'dues --by town' \
-    'town_id,name,members,paying,dues\n,,1,0,0.00\nU000002,Town A,4,3,110.85\nU000003,Town B,1,1,10.00\n' \
+    'town_id,name,members,paying,dues\n,(no town),1,0,0.00\nU000002,Town A,4,3,110.85\nU000003,Town B,1,1,10.00\n' \
     union-stats dues -D d --month 2025-06 --by town
 
 # growth without a journal: M4 -> M5 is a transfer in 2024 (the new
@@ -158,8 +158,8 @@ t 'coverage by org_type against the default targets' \
 t 'coverage --target overrides and adds' \
     'org_type,units,unionised,rate,target,needed\ngovernment,1,0,0.0,50,1\nkey_enterprise,7,5,71.4,100,2\nnon_public,10,6,60.0,62.5,1\nsocial_org,2,2,100.0,70,0\n' \
     union-stats coverage -D d --target key_enterprise=100 --target government=50 --target non_public=62.5
-t 'coverage --by town sums what each type needs' \
-    'town_id,name,units,unionised,rate,target,needed\nU000002,Town A,11,7,63.6,,2\nU000003,Town B,9,6,66.7,,2\n' \
+t 'coverage --by town sums what each type needs; target weighted by units' \
+    'town_id,name,units,unionised,rate,target,needed\nU000002,Town A,11,7,63.6,69.09,2\nU000003,Town B,9,6,66.7,75,2\n' \
     union-stats coverage -D d --by town
 
 t 'aid: all applications' \
@@ -192,7 +192,7 @@ t 'cases --by channel' \
     'channel,consultations,cases,closed,resolved,arbitration,litigation,withdrawn,unresolved,resolution_rate,median_days,open\nonline,0,1,1,0,1,0,0,0,0.0,30,0\nphone,1,1,0,0,0,0,0,0,,,1\nreferral,0,1,1,1,0,0,0,0,100.0,5,0\nvisit,0,2,1,1,0,0,0,0,100.0,10,1\n' \
     union-stats cases -D d --by channel
 t 'cases --by town' \
-    'town_id,name,consultations,cases,closed,resolved,arbitration,litigation,withdrawn,unresolved,resolution_rate,median_days,open\n,,0,1,0,0,0,0,0,0,,,1\nU000002,Town A,1,2,1,1,0,0,0,0,100.0,10,1\nU000003,Town B,0,2,2,1,1,0,0,0,50.0,17.5,0\n' \
+    'town_id,name,consultations,cases,closed,resolved,arbitration,litigation,withdrawn,unresolved,resolution_rate,median_days,open\n,(no town),0,1,0,0,0,0,0,0,,,1\nU000002,Town A,1,2,1,1,0,0,0,0,100.0,10,1\nU000003,Town B,0,2,2,1,1,0,0,0,50.0,17.5,0\n' \
     union-stats cases -D d --by town
 t 'cases --by month opened' \
     'month,consultations,cases,closed,resolved,arbitration,litigation,withdrawn,unresolved,resolution_rate,median_days,open\n2024-11,0,1,1,1,0,0,0,0,100.0,5,0\n2025-01,1,1,1,1,0,0,0,0,100.0,10,0\n2025-02,0,1,1,0,1,0,0,0,0.0,30,0\n2025-03,0,1,0,0,0,0,0,0,,,1\n2025-04,0,1,0,0,0,0,0,0,,,1\n' \
