@@ -111,6 +111,8 @@ gz_read(struct src *s, void *dst, size_t n)
 	size_t got;
 	int rc;
 
+	if (s->zfail)
+		return -1;
 	for (;;) {
 		if (s->zdone && (rc = gz_next_member(s)) <= 0)
 			return rc;
@@ -131,7 +133,10 @@ gz_read(struct src *s, void *dst, size_t n)
 		else if (rc != Z_OK && rc != Z_BUF_ERROR) {
 			seterr(s, "corrupt gzip data: %s",
 			    s->z.msg ? s->z.msg : "inflate failed");
-			return -1;
+			/* the bytes inflated before the fault are read first,
+			   whatever the size of dst (the reader's buffer) */
+			s->zfail = 1;
+			return got > 0 ? (ssize_t)got : -1;
 		}
 		if (got > 0)
 			return (ssize_t)got;

@@ -5,6 +5,7 @@
  *	table_scan.c	finding records and fields (plain C and AVX2)
  *	table_read.c	the reader of table.h: header, records, errors
  *	table_split.c	tbl_split and tbl_open_range
+ *	table_tally.c	quotes and line feeds counted for tbl_split
  *
  * Nothing here is part of the library's API; the unit tests include it
  * to reach the knobs below.
@@ -48,6 +49,8 @@ struct src {
 	unsigned char *zin;	/* compressed input */
 	int	 zeof;		/* no more compressed input */
 	int	 zdone;		/* the current gzip member has ended */
+	int	 zfail;		/* inflate failed (err says how) after
+				   giving bytes: they come first */
 	unsigned char dpeek[4];	/* decoded bytes read to sniff a BOM */
 	size_t	 ndpeek, idpeek;
 	size_t	 bom;		/* bytes of BOM dropped */
@@ -163,6 +166,23 @@ size_t	scan_field_at(const struct table *t, const char *rec, size_t off);
 int	scan_utf8_valid(int avx2, const char *s, size_t n);
 size_t	scan_count_lf(const char *s, size_t n);
 void	dpos_reserve(struct table *t, size_t n);
+
+/*
+ * What scan_tally counts in a stretch of a file: its quotes and line
+ * feeds, and the first quote that the reader takes as data where pure
+ * parity would toggle (one that would open a quoted field but follows
+ * neither a delimiter, a line feed nor a quote), for either parity of
+ * the quotes before the stretch; -1 when there is none.
+ */
+struct tally {
+	unsigned long long quotes;
+	unsigned long long lfs;
+	long long firstbad[2];	/* [parity at the start] */
+};
+
+/* table_tally.c */
+void	scan_tally(const char *p, size_t n, long long off, char delim,
+	    int quoting, int avx2, struct tally *ty);
 
 /* table_read.c, for table_split.c */
 struct table *tbl_start(int fd, const char *name, const struct tbl_opts *o);
