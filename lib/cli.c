@@ -257,7 +257,12 @@ tool_help(const struct command *tab, const char *usage_head)
 	printf("%s\n\ncommands:\n", usage_head);
 	for (c = tab; c->name; c++)
 		printf("  %-12s %s\n", c->name, c->summary);
-	printf("\nRun '%s COMMAND --help' for a command's options; "
+	printf("\ncommon options: -D DIR (--data), "
+	    "--format csv|tsv|table|json|jsonl|html,\n"
+	    "  --excel, --as-of DATE, --encoding utf-8|gb18030|gbk, "
+	    "--show-pii,\n"
+	    "  -q (--quiet), -h (--help), --version\n");
+	printf("Run '%s COMMAND --help' for a command's options,\n"
 	    "'man %s' for more.\n", diag_prog(), diag_prog());
 }
 

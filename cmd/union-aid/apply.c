@@ -20,7 +20,8 @@ static const char usage[] =
 "  -n, --note TEXT       a note kept with the application\n"
 "      --all-or-nothing  in a batch, write nothing if any row is refused\n"
 "  A batch reads rows with columns member_id, program, requested and,\n"
-"  optionally, applied and note, from FILEs or standard input.\n";
+"  optionally, applied and note, from FILEs or standard input.\n"
+"example: union-aid apply -m M00000171 -p winter_warmth -a 800\n";
 
 enum { O_MEMBER = 1, O_PROGRAM, O_AMOUNT, O_DATE, O_NOTE, O_ALL };
 

@@ -36,11 +36,17 @@ static const char open_usage[] =
 "      --handler NAME    who handles it\n"
 "      --summary TEXT    what it is about (personal: masked in listings)\n"
 "  A batch reads rows with columns type, kind, channel, union_id and,\n"
-"  optionally, member_id, opened, handler, summary.\n";
+"  optionally, member_id, opened, handler, summary.\n"
+"example: union-aid case open -t case -k wage_arrears -c visit -u U000001\n";
 
 static const char mediate_usage[] =
 "usage: union-aid case mediate [--date D] [--by NAME] [--all-or-nothing]\n"
-"           CASE... | [FILE...]\n";
+"           CASE... | [FILE...]\n"
+"\n"
+"  -d, --date D          the date mediation began (default: today)\n"
+"      --all-or-nothing  change nothing if any case is refused\n"
+"  Without CASE, the case_id column of FILEs or standard input is read.\n"
+"example: union-aid case mediate C0000012\n";
 
 static const char close_usage[] =
 "usage: union-aid case close --outcome O [--date D] [--by NAME]\n"
@@ -48,7 +54,9 @@ static const char close_usage[] =
 "\n"
 "  -o, --outcome O   resolved, arbitration, litigation, withdrawn,\n"
 "                    unresolved\n"
-"  -d, --date D      the date closed (default: today)\n";
+"  -d, --date D      the date closed (default: today)\n"
+"  Without CASE, the case_id column of FILEs or standard input is read.\n"
+"example: union-aid case close --outcome resolved C0000012\n";
 
 enum { O_TYPE = 1, O_KIND, O_CHANNEL, O_UNION, O_MEMBER, O_DATE, O_HANDLER,
 	O_SUMMARY, O_OUTCOME, O_ALL };
@@ -78,7 +86,8 @@ static const struct opt move_opts[] = {
 };
 
 static const char case_usage[] =
-"usage: union-aid case open|mediate|close|list [options] [FILE...]\n";
+"usage: union-aid case open|mediate|close|list [options] [FILE...]\n"
+"example: union-aid case list --status open --format table\n";
 
 int
 cmd_case(int argc, char **argv)

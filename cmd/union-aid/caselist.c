@@ -19,7 +19,8 @@ static const char usage[] =
 "  -u, --union U         handled by union U or a union under it\n"
 "      --since D         opened on D or later\n"
 "      --older-than N    not closed, and opened more than N days ago\n"
-"      --show-pii        member_id and summary unmasked\n";
+"      --show-pii        member_id and summary unmasked\n"
+"example: union-aid case list --older-than 30 --format table\n";
 
 enum { O_STATUS = 1, O_TYPE, O_KIND, O_UNION, O_SINCE, O_OLDER };
 

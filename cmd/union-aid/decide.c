@@ -15,7 +15,8 @@ static const char approve_usage[] =
 "  -a, --amount A        the amount approved (default: as requested)\n"
 "      --by NAME         the reviewer (default: $USER)\n"
 "      --all-or-nothing  approve nothing if any application is refused\n"
-"  Without AID, the aid_id column of FILEs or standard input is read.\n";
+"  Without AID, the aid_id column of FILEs or standard input is read.\n"
+"example: union-aid approve --amount 600 A00000020\n";
 
 static const char reject_usage[] =
 "usage: union-aid reject --reason TEXT [--by NAME] [--all-or-nothing]\n"
@@ -23,7 +24,9 @@ static const char reject_usage[] =
 "\n"
 "  -r, --reason TEXT     why (kept in the note and the journal)\n"
 "      --by NAME         the reviewer (default: $USER)\n"
-"      --all-or-nothing  reject nothing if any application is refused\n";
+"      --all-or-nothing  reject nothing if any application is refused\n"
+"  Without AID, the aid_id column of FILEs or standard input is read.\n"
+"example: union-aid reject --reason 'not a member on the date' A00000020\n";
 
 enum { O_AMOUNT = 1, O_REASON, O_ALL };
 

@@ -18,7 +18,8 @@ static const char usage[] =
 "  -y, --year Y       applications dated in year Y\n"
 "  -u, --union U      members of union U and the unions under it\n"
 "  -w, --with-member  add the member's name, id_number, phone, union_id\n"
-"      --show-pii     show ID numbers, phones, names unmasked\n";
+"      --show-pii     show ID numbers, phones, names unmasked\n"
+"example: union-aid list --status approved --year 2026 --format table\n";
 
 enum { O_STATUS = 1, O_PROGRAM, O_MEMBER, O_YEAR, O_UNION, O_WITH };
 

@@ -24,5 +24,6 @@ int
 main(int argc, char **argv)
 {
 	return cmd_dispatch(argc, argv, commands, NULL,
-	    "usage: union-aid [-D DIR] COMMAND [options] [FILE...]");
+	    "usage: union-aid [-D DIR] COMMAND [options] [FILE...]\n"
+	    "example: union-aid list -s approved | union-aid pay -v PZ1 -");
 }

@@ -15,7 +15,8 @@ static const char usage[] =
 "  -d, --date D          the payment date (default: today)\n"
 "  -v, --voucher REF     the payment voucher, kept with each row\n"
 "      --all-or-nothing  pay nothing if any application is refused\n"
-"  Without AID, the aid_id column of FILEs or standard input is read.\n";
+"  Without AID, the aid_id column of FILEs or standard input is read.\n"
+"example: union-aid list -s approved -p winter_warmth | union-aid pay -v PZ1 -\n";
 
 enum { O_DATE = 1, O_VOUCHER, O_ALL };
 

@@ -13,7 +13,8 @@ static const char usage[] =
 "usage: union-aid programs [--year Y] [--all] [--format F]\n"
 "\n"
 "  -y, --year Y   the budget year (default: this year)\n"
-"  -a, --all      inactive programmes too\n";
+"  -a, --all      inactive programmes too\n"
+"example: union-aid programs --year 2026 --format table\n";
 
 enum { O_YEAR = 1, O_ALL };
 

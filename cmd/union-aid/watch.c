@@ -14,7 +14,8 @@ static const char usage[] =
 "\n"
 "  -n, --months N   nothing paid in the last N months (default 12)\n"
 "  -u, --union U    members of union U and the unions under it\n"
-"      --show-pii   names and phones unmasked\n";
+"      --show-pii   names and phones unmasked\n"
+"example: union-aid watch --months 6 --format table\n";
 
 enum { O_MONTHS = 1, O_UNION };
 

@@ -24,6 +24,13 @@ static const char accept_usage[] =
     "usage: union-audit accept [-q] [-D DIR] [--format FMT] FILE --by NAME\n"
     "                          --reason TEXT";
 
+static const char accept_help[] =
+    "\n"
+    "  --by NAME       who accepts the hand edit (required)\n"
+    "  --reason TEXT   why (required)\n"
+    "  Shows the rows changed by hand, then records them in the journal.\n"
+    "example: union-audit accept members.csv --by wang --reason 'phone fixed'\n";
+
 /* is_data_file: one of the tables of the data directory. */
 static int
 is_data_file(const char *file)
@@ -119,7 +126,7 @@ cmd_accept(int argc, char **argv)
 			cli_common(&c, id, s.arg);
 	}
 	if (c.help) {
-		printf("%s\n", accept_usage);
+		printf("%s\n%s", accept_usage, accept_help);
 		return EXIT_CLEAN;
 	}
 	if (s.noperands != 1)

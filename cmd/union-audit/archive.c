@@ -485,6 +485,12 @@ static const struct opt archive_opts[] = {
 static const char archive_usage[] =
     "usage: union-audit archive [-q] [-D DIR] [--to DIR] [--as-of DATE]";
 
+static const char archive_help[] =
+    "\n"
+    "  --to DIR   where to put it (default: archives/ in the data directory)\n"
+    "  A dated folder of gzip copies of the data files, with a manifest.\n"
+    "example: union-audit -D /srv/union archive\n";
+
 int
 cmd_archive(int argc, char **argv)
 {
@@ -505,7 +511,7 @@ cmd_archive(int argc, char **argv)
 			cli_common(&c, id, s.arg);
 	}
 	if (c.help) {
-		printf("%s\n", archive_usage);
+		printf("%s\n%s", archive_usage, archive_help);
 		return EXIT_CLEAN;
 	}
 	if (s.noperands > 0)

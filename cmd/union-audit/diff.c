@@ -379,6 +379,12 @@ static const struct opt diff_opts[] = {
 static const char diff_usage[] =
     "usage: union-audit diff [-D DIR] [--format FMT] ARCHIVE";
 
+static const char diff_help[] =
+    "\n"
+    "  ARCHIVE is a folder of archives/ (2026-06-30) or a path to one.\n"
+    "  Rows added, removed and changed in each table since that archive.\n"
+    "example: union-audit diff 2026-06-30 --format table\n";
+
 /*
  * diff_one: one file of the archive against the data directory; the
  * number of differences, or -1.
@@ -464,7 +470,7 @@ cmd_diff(int argc, char **argv)
 		cli_common(&c, id, s.arg);
 	}
 	if (c.help) {
-		printf("%s\n", diff_usage);
+		printf("%s\n%s", diff_usage, diff_help);
 		return EXIT_CLEAN;
 	}
 	if (s.noperands != 1)

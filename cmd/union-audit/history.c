@@ -404,6 +404,12 @@ static const char open_usage[] =
     "usage: union-audit open [-D DIR] [--older-than DAYS] [--as-of DATE]\n"
     "                        [--format FMT]";
 
+static const char open_help[] =
+    "\n"
+    "  --older-than DAYS   only findings open at least DAYS days\n"
+    "  The findings still open, oldest first, with the union responsible.\n"
+    "example: union-audit open --older-than 30 --format table\n";
+
 int
 cmd_open(int argc, char **argv)
 {
@@ -428,7 +434,7 @@ cmd_open(int argc, char **argv)
 			cli_common(&c, id, s.arg);
 	}
 	if (c.help) {
-		printf("%s\n", open_usage);
+		printf("%s\n%s", open_usage, open_help);
 		return EXIT_CLEAN;
 	}
 	if (s.noperands > 0)

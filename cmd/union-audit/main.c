@@ -31,7 +31,8 @@ main(int argc, char **argv)
 	    "       union-audit open [--older-than DAYS]\n"
 	    "       union-audit accept FILE --by NAME --reason TEXT\n"
 	    "       union-audit archive [--to DIR]\n"
-	    "       union-audit diff ARCHIVE");
+	    "       union-audit diff ARCHIVE\n"
+	    "example: union-audit --summary audit.txt > findings.csv");
 }
 
 void
@@ -64,6 +65,17 @@ static const char check_usage[] =
     "                   [--show-pii] [--summary FILE] [--report FILE.csv.gz]\n"
     "                   [--no-history] [--encoding ENC]\n"
     "       union-audit check --list-checks";
+
+static const char check_help[] =
+    "\n"
+    "  --only, --skip NAME,...  run only, or all but, the named checks\n"
+    "  --list-checks            print the checks and their severity\n"
+    "  --strict                 warnings make the exit status 1 too\n"
+    "  --summary FILE           the summary to FILE, not standard error\n"
+    "  --report FILE.csv.gz     also write the findings, compressed\n"
+    "  --no-history             leave the findings history alone\n"
+    "  Findings go to standard output; exit 1 when an error is found.\n"
+    "example: union-audit --only dup_active_person,join_date --format table\n";
 
 static int
 cmd_check(int argc, char **argv)
@@ -106,7 +118,7 @@ cmd_check(int argc, char **argv)
 		}
 	}
 	if (a.cli.help) {
-		printf("%s\n", check_usage);
+		printf("%s\n%s", check_usage, check_help);
 		return EXIT_CLEAN;
 	}
 	if (s.noperands > 0)

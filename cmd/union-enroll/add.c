@@ -17,13 +17,15 @@ static const char add_usage[] =
 "  Enroll the candidate members of FILE (or standard input); print the\n"
 "  accepted rows with their member_id.\n"
 "  --rejects FILE     write the refused rows and a reason column to FILE\n"
-"  --all-or-nothing   enroll nobody unless every row is valid\n";
+"  --all-or-nothing   enroll nobody unless every row is valid\n"
+"example: union-enroll add --rejects fix-me.csv batch.csv\n";
 
 static const char check_usage[] =
 "usage: union-enroll check [-D DIR] [--rejects FILE] [--as-of DATE]\n"
 "                          [--encoding ENC] [FILE...]\n"
 "  Validate candidate members as add does; change nothing.\n"
-"  --rejects FILE     write the refused rows and a reason column to FILE\n";
+"  --rejects FILE     write the refused rows and a reason column to FILE\n"
+"example: union-enroll check --encoding gb18030 batch.csv\n";
 
 static const struct opt add_opts[] = {
 	COMMON_OPTS,

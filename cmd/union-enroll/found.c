@@ -23,12 +23,15 @@ static const char found_usage[] =
 "  Register new unions from rows with the columns of unions.csv, and\n"
 "  link enterprises.csv to them by credit code.\n"
 "  --override-check   accept a credit code whose only fault is its\n"
-"                     check character (an early pilot code)\n";
+"                     check character (an early pilot code)\n"
+"  --all-or-nothing   register nothing unless every row is valid\n"
+"example: union-enroll found new-unions.csv\n";
 
 static const char dissolve_usage[] =
 "usage: union-enroll dissolve [-D DIR] [--by NAME] UNION_ID\n"
 "  Mark a union dissolved; refused while it has current members or\n"
-"  active sub-unions.\n";
+"  active sub-unions.\n"
+"example: union-enroll dissolve U000057\n";
 
 static const struct opt found_opts[] = {
 	COMMON_OPTS,

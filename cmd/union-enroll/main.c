@@ -29,7 +29,9 @@ int
 main(int argc, char **argv)
 {
 	return cmd_dispatch(argc, argv, commands, NULL,
-	    "usage: union-enroll [-D DIR] COMMAND [options] [FILE...]");
+	    "usage: union-enroll [-D DIR] COMMAND [options] [FILE...]\n"
+	    "example: union-enroll -D /srv/union add --rejects fix-me.csv "
+	    "batch.csv");
 }
 
 /* ---- init ---- */
@@ -38,7 +40,9 @@ static const char init_usage[] =
 "usage: union-enroll init [--hash sha256|sm3] [--by NAME] [DIR]\n"
 "  Create a data directory (DIR, else -D, $UNION_DATA or the current\n"
 "  directory) holding every data file with its header, the default\n"
-"  programs.csv and the journal.  Existing files are never overwritten.\n";
+"  programs.csv and the journal.  Existing files are never overwritten.\n"
+"  --hash sha256|sm3  the journal's hash chain (default: sha256)\n"
+"example: union-enroll init /srv/union/lianshui\n";
 
 /*
  * The default aid programmes: amounts in yuan, documented in
@@ -186,7 +190,8 @@ cmd_init(int argc, char **argv)
 
 static const char reindex_usage[] =
 "usage: union-enroll reindex [-D DIR]\n"
-"  Rebuild the real-name index (members.rindex) from the roster.\n";
+"  Rebuild the real-name index (members.rindex) from the roster.\n"
+"example: union-enroll -D /srv/union reindex\n";
 
 int
 cmd_reindex(int argc, char **argv)

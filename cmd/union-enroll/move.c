@@ -17,7 +17,12 @@ static const char transfer_usage[] =
 "       union-enroll transfer [-D DIR] [--date D] [--all-or-nothing] < ROWS\n"
 "  Move a membership to another union: the old row becomes transferred,\n"
 "  a new active row is made in the target union.  ROWS has the columns\n"
-"  member_id and to_union, and may have date and employer.\n";
+"  member_id and to_union, and may have date and employer.\n"
+"  --to UNION_ID      the union the member moves to\n"
+"  --date D           the date of the move (default: today)\n"
+"  --employer NAME    the member's new employer\n"
+"  --all-or-nothing   move nobody unless every row can be moved\n"
+"example: union-enroll transfer M00000042 --to U000057 --date 2026-03-01\n";
 
 static const char leave_usage[] =
 "usage: union-enroll leave [-D DIR] MEMBER_ID\n"
@@ -26,7 +31,11 @@ static const char leave_usage[] =
 "       union-enroll leave [-D DIR] [--reason R] [--date D] [--all-or-nothing]\n"
 "                          < ROWS\n"
 "  End a membership (left, deceased) or keep it without dues (retained).\n"
-"  ROWS has the column member_id, and may have reason and date.\n";
+"  ROWS has the column member_id, and may have reason and date.\n"
+"  --reason R         left (the default), deceased or retained\n"
+"  --date D           the date it ends (default: today)\n"
+"  --all-or-nothing   change nobody unless every row can be changed\n"
+"example: union-enroll leave M00000042 --reason retained\n";
 
 static const struct opt move_opts[] = {
 	COMMON_OPTS,

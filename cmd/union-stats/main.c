@@ -9,6 +9,7 @@
 
 #include "stats.h"
 #include "reports.h"
+#include "help.h"
 
 static int	cmd_select(int, char **);
 static int	cmd_agg(int, char **);
@@ -33,7 +34,8 @@ static const struct command commands[] = {
 };
 
 static const char usage_head[] =
-    "usage: union-stats COMMAND [options] [FILE...]";
+    "usage: union-stats COMMAND [options] [FILE...]\n"
+    "example: union-stats agg -g union_id count members.csv";
 
 int
 main(int argc, char **argv)
@@ -148,10 +150,8 @@ parse(int argc, char **argv, const struct opt *tab, const char *usage,
 		if (!cli_common(&g->cli, id, s.arg))
 			take_option(g, id, s.arg);
 	}
-	if (g->cli.help) {
-		printf("usage: %s\n", usage);
-		exit(EXIT_CLEAN);
-	}
+	if (g->cli.help)
+		stats_help(usage);
 	g->job.conds = g->conds;
 	g->job.topts.enc = g->cli.encoding;
 	g->operands = s.operands;
