@@ -211,6 +211,8 @@ chart_write(struct out *o, const struct chart *c)
 	char tag[256];
 	size_t i;
 
+	if (c->n == 0)		/* nothing to draw */
+		return;
 	for (i = 0; i < c->n; i++) {
 		if ((w = text_px(c->text.s + c->bars[i].label) + 12) > left)
 			left = w;

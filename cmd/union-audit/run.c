@@ -152,6 +152,29 @@ summary_lines(const struct audit *a, const struct hist_counts *hc,
 	buf_printf(b, ", %lu fixed since the last run\n", hc->fixed);
 }
 
+/* page_summary: the html page's summary above the findings, and a chart
+   of the findings by check (other formats ignore both) */
+static void
+page_summary(const struct audit *a, const struct hist_counts *hc,
+    double secs, struct out *o)
+{
+	struct buf b = {0};
+	char *line, *save = NULL, n[24];
+	int i;
+
+	summary_lines(a, hc, secs, &b);
+	for (line = strtok_r(b.s, "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save))
+		out_note(o, line);
+	buf_free(&b);
+	out_chart(o, "findings by check", OUT_NOCOL, OUT_NOCOL, OUT_NOCOL);
+	for (i = 0; i < NCHECK; i++)
+		if (a->counts[i]) {
+			snprintf(n, sizeof(n), "%lu", a->counts[i]);
+			out_chart_bar(o, checks[i].name, n, NULL);
+		}
+}
+
 /* summarise: to standard error (a note: -q silences it), or to path. */
 static int
 summarise(const struct audit *a, const struct hist_counts *hc, double secs,
@@ -257,16 +280,7 @@ audit_run(struct audit *a, const struct runopts *ro)
 		return EXIT_TROUBLE;
 	}
 	findings_sort(a->fs);
-	o = out_stdout(a->cli.format, a->cli.excel ? OUT_EXCEL : 0);
-	title = xasprintf("union-audit: %s as of %s", a->dir,
-	    date_fmt(a->cli.today, day));
-	out_title(o, title);
-	free(title);
-	out_keep_going(o);	/* a reader gone early: still keep the history */
-	emit_findings(a, o);
-	out_close(o);
-	if (ro->report && write_report(a, ro->report) != 0)
-		status = EXIT_TROUBLE;
+	/* the history first: the html page's summary tells of it */
 	if (!ro->no_history && a->tables == 0)
 		diag_note("no table could be read: the findings history is "
 		    "not kept");
@@ -276,6 +290,17 @@ audit_run(struct audit *a, const struct runopts *ro)
 		else
 			hist = 1;
 	}
+	o = out_stdout(a->cli.format, a->cli.excel ? OUT_EXCEL : 0);
+	title = xasprintf("union-audit: %s as of %s", a->dir,
+	    date_fmt(a->cli.today, day));
+	out_title(o, title);
+	free(title);
+	out_keep_going(o);	/* a reader gone early: still finish */
+	page_summary(a, hist ? &hc : NULL, seconds_since(&t0), o);
+	emit_findings(a, o);
+	out_close(o);
+	if (ro->report && write_report(a, ro->report) != 0)
+		status = EXIT_TROUBLE;
 	if (summarise(a, hist ? &hc : NULL, seconds_since(&t0), ro->summary))
 		status = EXIT_TROUBLE;
 	if (status == EXIT_CLEAN && (a->errors > 0 ||
