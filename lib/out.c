@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -221,6 +222,60 @@ formula_like(const char *s, size_t n)
 	return !(s[0] == '-' && plain_number(s, n));
 }
 
+/* short_integer: -?[1-9][0-9]{0,8} or 0, which Excel shows as written. */
+static int
+short_integer(const char *s, size_t n)
+{
+	size_t i = n > 0 && s[0] == '-' ? 1 : 0;
+
+	if (n - i == 1 && s[i] == '0')
+		return i == 0;
+	if (n - i == 0 || n - i > 9 || s[i] == '0')
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * excel_would_change: would Excel, opening the CSV, take this cell for a
+ * number, a date or a truth value, and so show and save other text than
+ * was written?  An 18-digit ID number loses its last digits, 007 its
+ * zeros, 5678.90 its last zero, 2026-01-05 becomes 2026/1/5.  Any cell
+ * of digits and the characters of numbers, dates and times qualifies,
+ * except a short integer (counts stay numbers Excel can add up).
+ */
+static int
+excel_would_change(const char *s, size_t n)
+{
+	static const char numeric[] = " %+,-./:Ee";
+	size_t i, digits = 0;
+
+	if ((n == 4 && strncasecmp(s, "true", 4) == 0) ||
+	    (n == 5 && strncasecmp(s, "false", 5) == 0))
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (memchr(numeric, s[i], sizeof(numeric) - 1) == NULL)
+			return 0;
+	}
+	return digits > 0 && !short_integer(s, n);
+}
+
+/*
+ * excel_text_cell: s[0..n) as the formula ="s", which Excel shows, and
+ * saves, as exactly that text.  s holds no quote (excel_would_change).
+ */
+static void
+excel_text_cell(struct out *o, const char *s, size_t n)
+{
+	put(o, "\"=\"\"", 4);
+	put(o, s, n);
+	put(o, "\"\"\"", 3);
+}
+
 /* Bytes that make a CSV value need quotes. */
 static const unsigned char csv_special[256] = {
 	['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1
@@ -233,6 +288,11 @@ csv_cell(struct out *o, const char *s, size_t n)
 	size_t i, start;
 	int quote = 0;
 
+	if ((o->flags & OUT_EXCEL) && !formula_like(s, n) &&
+	    excel_would_change(s, n)) {
+		excel_text_cell(o, s, n);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		if (csv_special[u[i]]) {
 			quote = 1;

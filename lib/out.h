@@ -16,8 +16,12 @@
  * --excel (OUT_EXCEL): CSV with a UTF-8 BOM and every cell that begins
  * with = + - or @ prefixed with a single quote, so Excel does not run it.
  * Cells beginning with a tab or CR are prefixed too (OWASP's list); a
- * negative number such as -12.50 is not (it cannot be a formula).  No
- * BOM with OUT_NOHEADER (rows appended to a file).
+ * negative number such as -12.50 is not (it cannot be a formula).  A
+ * cell Excel would turn into a number or a date and save back changed
+ * (ID numbers, phones, leading zeros, money's two decimals, dates) is
+ * written as the formula ="..." ("=""007"""), which Excel shows and
+ * saves as that text; a short integer (-?[1-9][0-9]{0,8}, 0) stays a
+ * number.  No BOM with OUT_NOHEADER (rows appended to a file).
  *
  * JSON: "[\n" objects joined by ",\n" "\n]\n" ("[]\n" with no rows);
  * control characters escaped, a byte that is not UTF-8 becomes U+FFFD;

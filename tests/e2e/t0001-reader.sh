@@ -141,7 +141,7 @@ test_case '--format json and jsonl escape what JSON needs' '
 test_case '--excel writes a BOM and neutralises formulas' '
 	printf "a,b\n=1+2,-3.50\n@x,\"+1,2\"\n" >in.csv &&
 	union-stats select --excel in.csv >out &&
-	printf "\357\273\277a,b\n'"'"'=1+2,-3.50\n'"'"'@x,\"'"'"'+1,2\"\n" >expect &&
+	printf "\357\273\277a,b\n'"'"'=1+2,\"=\"\"-3.50\"\"\"\n'"'"'@x,\"'"'"'+1,2\"\n" >expect &&
 	test_cmp expect out
 '
 

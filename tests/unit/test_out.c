@@ -131,9 +131,27 @@ test_excel(void)
 			{ "", "12", "-7", "'=x" }
 		}
 	};
+	static const struct sample numbers = {
+		1, { "v" }, { 0 },
+		4, { 4, 4, 4, 4 }, {
+			{ "007", "320803199001010111", "5678.90", "2026-01-05" },
+			{ "123456789", "1234567890", "-0", "true" },
+			{ "0", "-7", "12:30", "1,234" },
+			{ "3E5", "1/2", "3号楼", "M0001" }
+		}
+	};
 
 	CHECK_RENDER(&formulas, FMT_CSV, OUT_EXCEL, NULL,
-	    "\xEF\xBB\xBFv\n'=1+2,'+86,-12.50,'-1+1\n");
+	    "\xEF\xBB\xBFv\n'=1+2,'+86,\"=\"\"-12.50\"\"\",'-1+1\n");
+	/* what Excel would read as a number or date and save changed */
+	CHECK_RENDER(&numbers, FMT_CSV, OUT_EXCEL, NULL,
+	    "\xEF\xBB\xBFv\n"
+	    "\"=\"\"007\"\"\",\"=\"\"320803199001010111\"\"\","
+	    "\"=\"\"5678.90\"\"\",\"=\"\"2026-01-05\"\"\"\n"
+	    "123456789,\"=\"\"1234567890\"\"\",\"=\"\"-0\"\"\","
+	    "\"=\"\"true\"\"\"\n"
+	    "0,-7,\"=\"\"12:30\"\"\",\"=\"\"1,234\"\"\"\n"
+	    "\"=\"\"3E5\"\"\",\"=\"\"1/2\"\"\",3号楼,M0001\n");
 	CHECK_RENDER(&more, FMT_CSV, OUT_EXCEL, NULL,
 	    "\xEF\xBB\xBF'=a,b,c,d\n"
 	    "'@SUM(A1),'\tx,\"'\rx\",a=b\n"
@@ -141,7 +159,7 @@ test_excel(void)
 	    ",12,-7,'=x\n");
 	/* appending rows: no BOM in the middle of a file */
 	CHECK_RENDER(&formulas, FMT_CSV, OUT_EXCEL | OUT_NOHEADER, NULL,
-	    "'=1+2,'+86,-12.50,'-1+1\n");
+	    "'=1+2,'+86,\"=\"\"-12.50\"\"\",'-1+1\n");
 	/* only CSV is neutralised */
 	CHECK_RENDER(&formulas, FMT_TSV, OUT_EXCEL, NULL,
 	    "v\n=1+2\t+86\t-12.50\t-1+1\n");
