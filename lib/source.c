@@ -175,14 +175,17 @@ conv_read(struct src *s, char *dst, size_t n)
 	for (;;) {
 		if (s->cinlen < CIN_SIZE / 2 && !s->ceof) {
 			r = dec_read(s, s->cin + s->cinlen, CIN_SIZE - s->cinlen);
-			if (r < 0)
+			if (r < 0 && s->cinlen == 0)
 				return -1;
-			if (r == 0)
+			if (r < 0)	/* convert what came before the fault */
+				s->cfail = 1;
+			if (r <= 0)
 				s->ceof = 1;
-			s->cinlen += (size_t)r;
+			else
+				s->cinlen += (size_t)r;
 		}
 		if (s->cinlen == 0)
-			return 0;
+			return s->cfail ? -1 : 0;
 		in = s->cin;
 		inleft = s->cinlen;
 		out = dst;

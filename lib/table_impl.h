@@ -59,6 +59,8 @@ struct src {
 	char	*cin;		/* input waiting for iconv */
 	size_t	 cinlen;
 	int	 ceof;		/* no more input for iconv */
+	int	 cfail;		/* the input below failed (err says how):
+				   what iconv holds is converted first */
 	char	 err[160];	/* why the last -1 */
 };
 
