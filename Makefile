@@ -106,17 +106,52 @@ $(B)/fuzz/%: $(B)/tests/fuzz/%.o $(LIBA)
 deb:
 	sh scripts/build-deb
 
+# make install [DESTDIR=...] [PREFIX=/usr/local]: the four tools and
+# union-nightly-audit (scripts/nightly-audit, for cron) in PREFIX/bin;
+# their pages in MANPREFIX/man1, man5 and man7; bash completion in
+# bash-completion's completions/ (one file, linked under each tool's
+# name, since bash-completion loads a command's file by its name); zsh
+# completion in site-functions/.  make uninstall removes exactly these.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+ZSHCOMP = _union_tools $(TOOLS:%=_%)
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
-	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7
-	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	for m in man/*.1; do [ -f "$$m" ] && cp -f "$$m" $(DESTDIR)$(MANPREFIX)/man1/; done; true
-	for m in man/*.5; do [ -f "$$m" ] && cp -f "$$m" $(DESTDIR)$(MANPREFIX)/man5/; done; true
-	for m in man/*.7; do [ -f "$$m" ] && cp -f "$$m" $(DESTDIR)$(MANPREFIX)/man7/; done; true
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	for t in $(TOOLS); do \
+	    cp -f $(BINDIR)/$$t $(DESTDIR)$(PREFIX)/bin/$$t && \
+	    chmod 755 $(DESTDIR)$(PREFIX)/bin/$$t && \
+	    cp -f man/$$t.1 $(DESTDIR)$(MANPREFIX)/man1/$$t.1 && \
+	    chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$$t.1 || exit 1; \
+	done
+	cp -f scripts/nightly-audit $(DESTDIR)$(PREFIX)/bin/union-nightly-audit
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/union-nightly-audit
+	cp -f man/union-files.5 $(DESTDIR)$(MANPREFIX)/man5/union-files.5
+	cp -f man/union-tools.7 $(DESTDIR)$(MANPREFIX)/man7/union-tools.7
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man5/union-files.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/union-tools.7
+	cp -f completion/bash/union-tools $(DESTDIR)$(BASHCOMPDIR)/union-tools
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/union-tools
+	for t in $(TOOLS); do \
+	    ln -sf union-tools $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; \
+	done
+	for f in $(ZSHCOMP); do \
+	    cp -f completion/zsh/$$f $(DESTDIR)$(ZSHCOMPDIR)/$$f && \
+	    chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/$$f || exit 1; \
+	done
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(MANPREFIX)/man1/$$t.1; done
-	rm -f $(DESTDIR)$(MANPREFIX)/man5/union-files.5 $(DESTDIR)$(MANPREFIX)/man7/union-tools.7
+	for t in $(TOOLS); do \
+	    rm -f $(DESTDIR)$(PREFIX)/bin/$$t $(DESTDIR)$(MANPREFIX)/man1/$$t.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/$$t; \
+	done
+	rm -f $(DESTDIR)$(PREFIX)/bin/union-nightly-audit \
+	    $(DESTDIR)$(MANPREFIX)/man5/union-files.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/union-tools.7 \
+	    $(DESTDIR)$(BASHCOMPDIR)/union-tools
+	for f in $(ZSHCOMP); do rm -f $(DESTDIR)$(ZSHCOMPDIR)/$$f; done
 
 clean:
 	rm -rf build build-san build-fuzz bin
