@@ -118,15 +118,18 @@ hostile_setup() {
 # on standard error; STATE is what the data directory must be after:
 # old (byte for byte as before), one (exactly as the good row alone
 # leaves it) or new (changed, and union-audit finds it clean).  An
-# empty ERR means nothing on standard error.
+# empty ERR means nothing on standard error.  A fifth argument is the
+# exact standard output (empty: nothing).
 hostile_case() {
-	hc_file=$1 hc_status=$2 hc_state=$3 hc_err=$4
+	hc_file=$1 hc_status=$2 hc_state=$3 hc_err=$4 hc_out=${5-} hc_has_out=$#
 	test_case "$HNAME $hc_file" '
 		cp -R "$HBASE" d && ln -s "$HFX/$hc_file" "$hc_file" &&
-		f=$hc_file test_status "$hc_status" timeout 20 sh -c "$HCMD" \
-		    >out 2>err &&
+		f=$hc_file test_status "$hc_status" hostile_run &&
 		if [ -z "$hc_err" ]; then test ! -s err || { cat err; false; }
 		else test_cmp_text err "$hc_err"; fi &&
+		if [ "$hc_has_out" -lt 5 ]; then :
+		elif [ -z "$hc_out" ]; then test ! -s out || { cat out; false; }
+		else test_cmp_text out "$hc_out"; fi &&
 		hostile_sums d >sums &&
 		case $hc_state in
 		old) test_cmp "$t_root/base.sums" sums ;;
@@ -136,6 +139,11 @@ hostile_case() {
 			{ cat audit; false; } ;;
 		esac
 	'
+}
+
+# hostile_run: $HCMD under a 20 s timeout, its output in out and err
+hostile_run() {
+	timeout 20 sh -c "$HCMD" >out 2>err
 }
 
 # hostile_capped PREFIX: a message about the 10 MiB field as the tools
