@@ -2,6 +2,7 @@
  * diag.c - messages on standard error, exit codes, progress.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,7 @@ emit(const char *file, long line, const char *column, const char *fmt,
 			n = sizeof(msg) - 2;
 	}
 	msg[n++] = '\n';
+	progress_end();
 	fflush(stdout);
 	(void)!write(STDERR_FILENO, msg, n);
 	errno = saved;
@@ -140,10 +142,22 @@ diag_note(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* progress state: shown only on a terminal */
+/*
+ * Progress: one line on standard error, redrawn in place ("\r", then
+ * erase to the end of the line), only when standard error is a
+ * terminal and not --quiet, first after UNION_PROGRESS_DELAY seconds
+ * (default 1: a short run shows nothing), then at most four times a
+ * second.  The count is the run's: the table reader adds every record
+ * it reads (from any thread, hence the lock), so every command that
+ * reads a big file shows it.  The line is erased before a message, before
+ * output to standard output, and at exit.
+ */
+static pthread_mutex_t prog_lock = PTHREAD_MUTEX_INITIALIZER;
 static int prog_tty = -1;
+static double prog_delay = 1.0;
 static struct timespec prog_start, prog_last;
-static int prog_shown;
+static unsigned long long prog_done;
+static int prog_shown, prog_started;
 
 static double
 since(const struct timespec *a, const struct timespec *b)
@@ -152,35 +166,95 @@ since(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-void
-progress(const char *what, unsigned long long done)
+/* hide: erase the progress line, if it shows (prog_lock held) */
+static void
+hide(void)
+{
+	if (prog_shown)
+		(void)!write(STDERR_FILENO, "\r\033[K", 4);
+	prog_shown = 0;
+}
+
+static void
+hide_at_exit(void)
+{
+	pthread_mutex_lock(&prog_lock);
+	hide();
+	pthread_mutex_unlock(&prog_lock);
+}
+
+/* prog_wanted: is progress shown at all?  (prog_lock held) */
+static int
+prog_wanted(void)
+{
+	const char *d;
+	char *end;
+	double v;
+
+	if (prog_tty < 0) {
+		prog_tty = isatty(STDERR_FILENO);
+		if ((d = getenv("UNION_PROGRESS_DELAY")) != NULL &&
+		    (v = strtod(d, &end)) >= 0 && end != d && *end == '\0')
+			prog_delay = v;
+		if (prog_tty)
+			atexit(hide_at_exit);
+	}
+	return prog_tty && !quiet;
+}
+
+/* draw: the line, when it is time (prog_lock held) */
+static void
+draw(const char *what)
 {
 	struct timespec now;
 	double el;
+	char line[160];
+	int n;
 
-	if (prog_tty < 0)
-		prog_tty = isatty(STDERR_FILENO);
-	if (!prog_tty || quiet)
-		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (prog_start.tv_sec == 0 && prog_start.tv_nsec == 0) {
-		prog_start = prog_last = now;
-		return;
+	if (!prog_started) {
+		prog_started = 1;
+		prog_start = now;
 	}
-	if (since(&prog_last, &now) < 0.25)
+	el = since(&prog_start, &now);
+	if (el < prog_delay || (prog_shown && since(&prog_last, &now) < 0.25))
 		return;
 	prog_last = now;
-	el = since(&prog_start, &now);
-	fprintf(stderr, "\r%s: %llu %s, %.0f/s, %.1fs ", prog, done, what,
-	    el > 0 ? (double)done / el : 0.0, el);
+	n = snprintf(line, sizeof(line), "\r%s: %llu %s read, %.0f %s/s, "
+	    "%.1f s\033[K", prog, prog_done, what, el > 0 ?
+	    (double)prog_done / el : 0.0, what, el);
+	if (n > 0)
+		(void)!write(STDERR_FILENO, line, (size_t)n < sizeof(line) ?
+		    (size_t)n : sizeof(line) - 1);
 	prog_shown = 1;
+}
+
+void
+progress(const char *what, unsigned long long done)
+{
+	pthread_mutex_lock(&prog_lock);
+	if (prog_wanted()) {
+		prog_done = done;
+		draw(what);
+	}
+	pthread_mutex_unlock(&prog_lock);
+}
+
+void
+progress_add(const char *what, unsigned long long n)
+{
+	pthread_mutex_lock(&prog_lock);
+	if (prog_wanted()) {
+		prog_done += n;
+		draw(what);
+	}
+	pthread_mutex_unlock(&prog_lock);
 }
 
 void
 progress_end(void)
 {
-	if (prog_shown)
-		fputs("\r\033[K", stderr);
-	prog_shown = 0;
-	prog_start.tv_sec = prog_start.tv_nsec = 0;
+	pthread_mutex_lock(&prog_lock);
+	hide();
+	pthread_mutex_unlock(&prog_lock);
 }

@@ -44,10 +44,16 @@ int	diag_is_quiet(void);
 void	diag_note(const char *fmt, ...);	/* informational, to stderr */
 
 /*
- * Progress for long runs: shown on standard error only when it is a
- * terminal and not --quiet; redrawn at most a few times a second.
+ * Progress for long runs: "union-TOOL: N rows read, R rows/s, E s" on
+ * standard error, only when it is a terminal and not --quiet, first
+ * after UNION_PROGRESS_DELAY seconds (default 1), redrawn at most four
+ * times a second.  Thread-safe.
+ * progress: done so far (what: "rows"); progress_add: n more done (the
+ * table reader adds every record it reads); progress_end: erase the
+ * line (it comes back at the next call); it is erased at exit too.
  */
 void	progress(const char *what, unsigned long long done);
+void	progress_add(const char *what, unsigned long long n);
 void	progress_end(void);
 
 #endif

@@ -145,6 +145,8 @@ emit(struct out *o, const char *p, size_t n)
 void
 out_flush(struct out *o)
 {
+	if (o->fd == STDOUT_FILENO && o->blen > 0)
+		progress_end();	/* the terminal may be both */
 	emit(o, o->b, o->blen);
 	o->blen = 0;
 }

@@ -29,11 +29,13 @@
  * tbl_bufsize: the first size of the record buffer (it doubles as a
  * record needs); tiny values exercise the refill and resume paths.
  * tbl_split_min: tbl_split makes no range smaller than this.
+ * tbl_split_block: the bytes tbl_split reads at a time.
  */
 enum { SCAN_AUTO = -1, SCAN_PLAIN = 0, SCAN_AVX2 = 1 };
 extern int tbl_scan_mode;
 extern size_t tbl_bufsize;
 extern long long tbl_split_min;
+extern size_t tbl_split_block;
 
 /* scan_have_avx2: 1 when the AVX2 scanner can run on this machine. */
 int	scan_have_avx2(void);
@@ -156,6 +158,7 @@ struct table {
 	long	 line;		/* where the current record starts */
 	long	 nextline;	/* where the next one starts */
 	long	 rowno;
+	long	 counted;	/* rowno when last added to the progress */
 	char	 err[256];
 	long	 errline;
 };

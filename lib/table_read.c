@@ -119,6 +119,10 @@ refill(struct table *t)
 	size_t keep = t->len - t->pos;
 	ssize_t r;
 
+	if (t->rowno > t->counted) {	/* once a buffer: cheap */
+		progress_add("rows", (unsigned long long)(t->rowno - t->counted));
+		t->counted = t->rowno;
+	}
 	if (t->pos > 0) {
 		memmove(t->buf, t->buf + t->pos, keep);
 		t->base += t->pos;

@@ -133,7 +133,6 @@ members_load(const char *dir, struct strmap *want,
 	struct table *t;
 	struct strmap *map = want ? want : strmap_new();
 	int idx[M_NCOLS], k, r;
-	unsigned long long n = 0;
 
 	if ((t = open_data(dir, "members", &schema_members, &b)) == NULL)
 		goto fail;
@@ -148,8 +147,6 @@ members_load(const char *dir, struct strmap *want,
 		if (r == TBL_ROW)
 			scan_member(map, tbl_fields(t), idx, want != NULL,
 			    keep);
-		if ((++n & 0xffff) == 0)
-			progress("members", n);
 	}
 	progress_end();
 	tbl_close(t);
