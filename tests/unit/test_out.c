@@ -279,8 +279,8 @@ test_html(void)
 	    "<!DOCTYPE html>\n"
 	    "<html lang=\"zh-CN\">\n"
 	    "<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width\">\n"
+	    "<meta charset=\"utf-8\"/>\n"
+	    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
 	    "<title>T &lt;&amp;&gt;</title>\n"
 	    "<style>\n"
 	    "body{font-family:sans-serif;margin:1em}\n"
@@ -289,6 +289,8 @@ test_html(void)
 	    "vertical-align:top;white-space:pre-wrap}\n"
 	    "th{background:#eee}\n"
 	    ".num{text-align:right}\n"
+	    "tfoot td{font-weight:bold;border-top:2px solid #333}\n"
+	    "figure{margin:0 0 1em 0}\n"
 	    "</style>\n"
 	    "</head>\n"
 	    "<body>\n"
@@ -313,6 +315,79 @@ test_html(void)
 		CHECK(strstr(page, "http") == NULL);
 		free(page);
 	}
+}
+
+/* people: a report's rows, then a totals row, a note and a chart */
+static char *
+render_report(enum outfmt f, int chart)
+{
+	static const char *const cols[] = { "town", "rate", "target" };
+	static const char *const rows[][3] = {
+		{ "高沟镇", "50.0", "85" }, { "b<c", "100.0", "" },
+		{ "", "25", "70" }
+	};
+	static const char *const total[] = { "total", "60.0", "76" };
+	char path[128];
+	struct out *o;
+	size_t i;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/out", tmpdir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	o = out_open_fd(fd, "out", f, 0);
+	out_note(o, "a & b");
+	if (chart)
+		out_chart(o, "rate", 0, 1, 2);
+	out_header(o, 3, cols);
+	out_numeric(o, 1);
+	out_numeric(o, 2);
+	for (i = 0; i < NELEM(rows); i++)
+		out_row(o, 3, rows[i]);
+	out_total(o, 3, total);
+	out_close(o);
+	close(fd);
+	return slurp(path);
+}
+
+static void
+test_people_extras(void)
+{
+	char *got;
+
+	got = render_report(FMT_TABLE, 1);
+	CHECK_STR(got,
+	    "town     rate  target\n"
+	    "高沟镇   50.0      85\n"
+	    "b<c     100.0\n"
+	    "           25      70\n"
+	    "---------------------\n"
+	    "total    60.0      76\n");
+	free(got);
+	got = render_report(FMT_CSV, 1);	/* no total, note, chart */
+	CHECK_STR(got, "town,rate,target\n高沟镇,50.0,85\nb<c,100.0,\n,25,70\n");
+	free(got);
+	got = render_report(FMT_HTML, 1);
+	CHECK(strstr(got, "<p>a &amp; b</p>\n<figure>\n<svg ") != NULL);
+	CHECK(strstr(got, "<title>rate</title>") != NULL);
+	/* bars: scaled to 100.0 in 400 pixels, after the widest label
+	   (高沟镇: 6 cells * 7 + 12 = 54 pixels) */
+	CHECK(strstr(got, "<text x=\"48\" y=\"41\" text-anchor=\"end\">"
+	    "高沟镇</text>\n<rect class=\"bar\" x=\"54\" y=\"28\" "
+	    "width=\"200\" height=\"16\"") != NULL);
+	CHECK(strstr(got, "<line class=\"target\" x1=\"394\" ") != NULL);
+	CHECK(strstr(got, ">b&lt;c</text>\n<rect class=\"bar\" x=\"54\" "
+	    "y=\"50\" width=\"400\"") != NULL);
+	CHECK(strstr(got, "width=\"100\" height") != NULL);
+	CHECK(strstr(got, "</tbody>\n<tfoot>\n<tr><td>total</td>"
+	    "<td class=\"num\">60.0</td><td class=\"num\">76</td></tr>\n"
+	    "</tfoot>\n</table>\n</body>\n</html>\n") != NULL);
+	/* the chart comes before the table, though rows came first */
+	CHECK(strstr(got, "</figure>\n<table>") != NULL);
+	free(got);
+	got = render_report(FMT_HTML, 0);
+	CHECK(strstr(got, "<svg") == NULL);
+	CHECK(strstr(got, "</h1>\n<p>a &amp; b</p>\n<table>") != NULL);
+	free(got);
 }
 
 static void
@@ -545,6 +620,7 @@ T_MAIN(
 	test_json();
 	test_table();
 	test_html();
+	test_people_extras();
 	test_width();
 	test_tap_and_flush();
 	test_write_errors();
