@@ -489,7 +489,7 @@ static const char archive_help[] =
     "\n"
     "  --to DIR   where to put it (default: archives/ in the data directory)\n"
     "  A dated folder of gzip copies of the data files, with a manifest.\n"
-    "example: union-audit -D /srv/union archive\n";
+    "example: union-audit archive -D /srv/union\n";
 
 int
 cmd_archive(int argc, char **argv)

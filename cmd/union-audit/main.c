@@ -75,7 +75,7 @@ static const char check_help[] =
     "  --report FILE.csv.gz     also write the findings, compressed\n"
     "  --no-history             leave the findings history alone\n"
     "  Findings go to standard output; exit 1 when an error is found.\n"
-    "example: union-audit --only dup_active_person,join_date --format table\n";
+    "example: union-audit check --only dup_active_person,join_date --format table\n";
 
 static int
 cmd_check(int argc, char **argv)

@@ -191,7 +191,7 @@ cmd_init(int argc, char **argv)
 static const char reindex_usage[] =
 "usage: union-enroll reindex [-D DIR]\n"
 "  Rebuild the real-name index (members.rindex) from the roster.\n"
-"example: union-enroll -D /srv/union reindex\n";
+"example: union-enroll reindex -D /srv/union\n";
 
 int
 cmd_reindex(int argc, char **argv)
