@@ -27,7 +27,8 @@ UNITBIN = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
 HELPERS = $(if $(wildcard scripts/gen-sample.c),$(B)/gen-sample) \
 	$(if $(wildcard tests/fault/fault.c),$(B)/fault.so) \
-	$(if $(wildcard tests/bench/readbench.c),$(B)/readbench)
+	$(if $(wildcard tests/bench/readbench.c),$(B)/readbench) \
+	$(if $(wildcard tests/fuzz/replay.c),$(FUZZREPLAY))
 
 all: $(BINS) $(HELPERS)
 
@@ -86,10 +87,15 @@ check-hard: all
 	@sh tests/run-hard.sh $(abspath $(BINDIR)) $(abspath $(B))
 
 # Fuzzing: tests/fuzz/fuzz_*.c, each linked with libFuzzer, ASan and
-# UBSan against a library built the same way in build-fuzz/.
+# UBSan against a library built the same way in build-fuzz/
+# (tests/fuzz/README).  The same targets linked with replay.c instead of
+# libFuzzer are helpers of every build, so that make check (gcc, no
+# libFuzzer) replays the kept corpus and crash inputs (t7100).
 FUZZTIME = 60
 FUZZFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 FUZZSRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZLIB = $(B)/tests/fuzz/fuzzlib.o
+FUZZREPLAY = $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 fuzz:
 	$(MAKE) CC=clang B=build-fuzz BINDIR=build-fuzz/bin OPT="$(FUZZFLAGS)" fuzz-run
 
@@ -98,9 +104,19 @@ fuzz-build: $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz/%)
 fuzz-run: fuzz-build
 	@sh tests/fuzz/run.sh $(B)/fuzz $(FUZZTIME)
 
-$(B)/fuzz/%: $(B)/tests/fuzz/%.o $(LIBA)
+$(B)/fuzz/%: $(B)/tests/fuzz/%.o $(FUZZLIB) $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBA) $(LDLIBS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $(filter %.o,$^) $(LIBA) $(LDLIBS)
+
+$(B)/fuzz-replay/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/replay.o $(FUZZLIB) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LDLIBS)
+
+# The --where target also links union-stats' expression and number code.
+$(B)/fuzz/fuzz_expr $(B)/fuzz-replay/fuzz_expr: \
+	$(B)/cmd/union-stats/expr.o $(B)/cmd/union-stats/num.o
+$(B)/tests/fuzz/fuzz_expr.o: cmd/union-stats/stats.h
+$(FUZZSRC:%.c=$(B)/%.o) $(FUZZLIB) $(B)/tests/fuzz/replay.o: tests/fuzz/fuzz.h
 
 # Debian package, built from a clean export of the tree (debian/).
 deb:
