@@ -182,18 +182,31 @@ summarise(const struct audit *a, const struct hist_counts *hc, double secs,
 {
 	struct buf b = {0};
 	char *line, *save = NULL;
-	FILE *fp;
-	int r = 0;
+	FILE *fp = NULL;
+	int fd, r = 0;
 
 	summary_lines(a, hc, secs, &b);
 	if (path == NULL) {
 		for (line = strtok_r(b.s, "\n", &save); line;
 		    line = strtok_r(NULL, "\n", &save))
 			diag_note("%s", line);
-	} else if ((fp = fopen(path, "w")) == NULL ||
-	    fputs(buf_cstr(&b), fp) == EOF || fclose(fp) != 0) {
+		buf_free(&b);
+		return 0;
+	}
+	/* 0640, as every file the tools make: never world-readable */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0640)) < 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
 		warnmsg("cannot write summary %s:", path);
+		if (fd >= 0)
+			close(fd);
 		r = -1;
+	} else {
+		if (fputs(buf_cstr(&b), fp) == EOF)
+			r = -1;
+		if (fclose(fp) != 0)
+			r = -1;
+		if (r < 0)
+			warnmsg("cannot write summary %s:", path);
 	}
 	buf_free(&b);
 	return r;
