@@ -335,7 +335,7 @@ agg_group(struct agg *a, const char *key, size_t len)
 
 	if (key == NULL)	/* an empty scratch buffer */
 		key = "";
-	g = kt_put(a->groups, key, len, hash_bytes(key, len), &isnew);
+	g = kt_put(a->groups, key, len, kt_hash(key, len), &isnew);
 
 	if (isnew)
 		grow_groups(a, g);
@@ -502,7 +502,7 @@ set_put(struct agg *a, struct opstate *op, size_t g, const char *s,
 	buf_add(&a->setkey, &g32, 4);
 	buf_add(&a->setkey, s, n);
 	e = kt_put(op->set, a->setkey.s, a->setkey.len,
-	    hash_bytes(a->setkey.s, a->setkey.len), isnew);
+	    kt_hash(a->setkey.s, a->setkey.len), isnew);
 	if (op->spec->kind == OP_MODE && *isnew && e >= op->setcap) {
 		size_t old = op->setcap;
 
@@ -515,22 +515,33 @@ set_put(struct agg *a, struct opstate *op, size_t g, const char *s,
 	return e;
 }
 
+/* The current row's number in one column, parsed once for all the OPs
+   on that column (sum:wage mean:wage). */
+struct rownum {
+	int	 col;		/* -1: none parsed yet */
+	int	 ok;
+	struct dec d;
+};
+
 static void
 add_number(struct opstate *op, size_t g, const struct table *t,
-    const char *s, size_t n)
+    const char *s, size_t n, struct rownum *rn)
 {
-	struct dec d;
 	int r;
 
-	if (dec_parse(s, n, &d) != 0) {
+	if (rn->col != op->col) {
+		rn->col = op->col;
+		rn->ok = dec_parse(s, n, &rn->d) == 0;
+	}
+	if (!rn->ok) {
 		fail(op, t, "not a number", s, n);
 		return;
 	}
 	if (op->spec->kind == OP_SUM || op->spec->kind == OP_MEAN) {
 		op->n[g]++;
-		r = sum_add(op, g, d.m, d.s);
+		r = sum_add(op, g, rn->d.m, rn->d.s);
 	} else
-		r = vec_push(op, &op->vec[g], d.m, d.s, 1);
+		r = vec_push(op, &op->vec[g], rn->d.m, rn->d.s, 1);
 	if (r != 0)
 		fail(op, t, "number too large", s, n);
 }
@@ -538,7 +549,7 @@ add_number(struct opstate *op, size_t g, const struct table *t,
 /* op_add: value (s, n) of the current row into group g's state */
 static void
 op_add(struct agg *a, struct opstate *op, size_t g, const struct table *t,
-    const char *s, size_t n)
+    const char *s, size_t n, struct rownum *rn)
 {
 	struct dec zero = { 0, 0 };
 	int isnew;
@@ -554,7 +565,7 @@ op_add(struct agg *a, struct opstate *op, size_t g, const struct table *t,
 	case OP_MEAN:
 	case OP_MEDIAN:
 	case OP_PCT:
-		add_number(op, g, t, s, n);
+		add_number(op, g, t, s, n, rn);
 		break;
 	case OP_MIN:
 		ext_extreme(&op->ext[g], s, n, -1);
@@ -598,12 +609,14 @@ agg_row(struct agg *a, const struct table *t, const struct field *f)
 {
 	size_t g = row_group(a, f), i;
 	struct opstate *op;
+	struct rownum rn = { -1, 0, { 0, 0 } };
 
 	a->rows[g]++;
 	for (i = 0; i < a->spec->nops; i++) {
 		op = &a->ops[i];
 		if (op->col >= 0)
-			op_add(a, op, g, t, f[op->col].s, f[op->col].len);
+			op_add(a, op, g, t, f[op->col].s, f[op->col].len,
+			    &rn);
 	}
 }
 
@@ -1203,7 +1216,7 @@ agg_write_counts(struct agg *a, struct out *o, int64_t min)
 size_t
 agg_find(const struct agg *a, const char *key, size_t len)
 {
-	return kt_find(a->groups, key, len, hash_bytes(key, len));
+	return kt_find(a->groups, key, len, kt_hash(key, len));
 }
 
 /* ---- the scan job ---- */

@@ -40,6 +40,8 @@ struct dupcount {
 struct dcpart {			/* what one thread read */
 	struct agg *other;
 	int	 col;
+	uint64_t *cur[NPART];		/* where the next value goes */
+	uint64_t *end[NPART];		/* the end of part[i]'s first chunk */
 	struct chunk *part[NPART];
 };
 
@@ -129,18 +131,25 @@ mix(uint64_t k)
 
 /* ---- reading: the scan job ---- */
 
+/*
+ * push: k to partition i.  The write cursors sit together, away from
+ * the chunks, so that a row touches one cache line of its chunk; a
+ * chunk's count is set when it is full or when the part ends.
+ */
 static void
-push(struct chunk **head, uint64_t k)
+push(struct dcpart *p, size_t i, uint64_t k)
 {
-	struct chunk *c = *head;
+	struct chunk *c;
 
-	if (c == NULL || c->n == CHUNK) {
+	if (p->cur[i] == p->end[i]) {
 		c = xmalloc(sizeof(*c));
-		c->n = 0;
-		c->next = *head;
-		*head = c;
+		c->n = CHUNK;
+		c->next = p->part[i];
+		p->part[i] = c;
+		p->cur[i] = c->k;
+		p->end[i] = c->k + CHUNK;
 	}
-	c->k[c->n++] = k;
+	*p->cur[i]++ = k;
 }
 
 static void *
@@ -175,7 +184,7 @@ dc_row(void *st, const struct table *t, const struct field *f)
 		agg_row(p->other, t, f);
 		return;
 	}
-	push(&p->part[mix(k) >> (64 - PARTBITS)], k);
+	push(p, (size_t)(mix(k) >> (64 - PARTBITS)), k);
 }
 
 /* dc_merge: a part's values join the others (order does not matter) */
@@ -190,6 +199,7 @@ dc_merge(void *arg, void *st)
 	for (i = 0; i < NPART; i++) {
 		if ((c = p->part[i]) == NULL)
 			continue;
+		c->n = (size_t)(p->cur[i] - c->k);
 		while (c->next)
 			c = c->next;
 		c->next = dc->part[i];

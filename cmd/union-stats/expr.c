@@ -210,7 +210,7 @@ equal(const struct field *v, const struct cond *c)
 
 	if (c->kind == L_NUM && dec_parse(v->s, v->len, &d) == 0)
 		return dec_cmp(d, c->num) == 0;
-	return v->len == c->litlen && memcmp(v->s, c->lit, v->len) == 0;
+	return v->len == c->litlen && same_bytes(v->s, c->lit, v->len);
 }
 
 static int

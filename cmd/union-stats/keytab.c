@@ -5,10 +5,13 @@
  *
  * Unlike the library's strmap (a general map with a 32-byte slot per
  * entry) this one is shaped for millions of keys on the hot path: an
- * 8-byte slot holding 32 bits of the hash and the index, the caller's
- * hash computed once per row and reused, and each key stored once,
- * behind its length and before a NUL, in large blocks that never move.  About 8 bytes
- * of slot and 12 of bookkeeping per key, plus the key itself.
+ * 8-byte slot holding the top 32 bits of the hash and the index, the
+ * caller's hash computed once per row and reused, and each key stored
+ * once, behind its length and before a NUL, in large blocks that never
+ * move.  About 8 bytes of slot and 12 of bookkeeping per key, plus the
+ * key itself.  The slot of a key is chosen by the same 32 bits that it
+ * keeps, so growing the table never hashes a key again, and the table
+ * works with any hash its caller keeps to.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -97,43 +100,92 @@ store(struct keytab *k, const char *key, size_t n)
 	return p;
 }
 
+/* place: index i under the hash whose top 32 bits are tag */
 static void
-place(struct keytab *k, uint64_t h, size_t i)
+place(struct keytab *k, uint64_t tag, size_t i)
 {
-	size_t j = (size_t)h & k->mask;
+	size_t j = (size_t)tag & k->mask;
 
 	while (k->slots[j] != 0)
 		j = (j + 1) & k->mask;
-	k->slots[j] = (h >> 32 << 32) | (uint64_t)(i + 1);
+	k->slots[j] = tag << 32 | (uint64_t)(i + 1);
 }
 
 static void
 grow(struct keytab *k)
 {
-	size_t i, len;
-	const char *key;
+	uint64_t *old = k->slots;
+	size_t i, n = k->mask + 1;
 
-	free(k->slots);
 	k->mask = k->mask * 2 + 1;
 	k->slots = xcalloc(k->mask + 1, sizeof(*k->slots));
-	for (i = 0; i < k->n; i++) {
-		key = kt_key(k, i, &len);
-		place(k, hash_bytes(key, len), i);
-	}
+	for (i = 0; i < n; i++)
+		if (old[i] != 0)
+			place(k, old[i] >> 32, (size_t)(uint32_t)old[i] - 1);
+	free(old);
+}
+
+static uint64_t
+rd64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t
+rd32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+/*
+ * kt_hash: a hash for short keys: whole words, the last one overlapping
+ * the one before rather than a loop over the bytes left; then a
+ * multiply-xorshift finish so that the top 32 bits are well mixed.
+ */
+uint64_t
+kt_hash(const char *s, size_t n)
+{
+	const uint64_t m = UINT64_C(0x9e3779b97f4a7c15);
+	uint64_t h = (uint64_t)n * m, a, b;
+
+	for (; n > 16; s += 8, n -= 8)
+		h = (h ^ rd64(s)) * m;
+	if (n >= 8) {
+		a = rd64(s);
+		b = rd64(s + n - 8);
+	} else if (n >= 4) {
+		a = rd32(s);
+		b = rd32(s + n - 4);
+	} else if (n > 0) {
+		a = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (unsigned char)s[n - 1];
+		b = 0;
+	} else
+		a = b = 0;
+	h = (h ^ a) * m;
+	h = (h ^ (h >> 29) ^ b) * UINT64_C(0xbf58476d1ce4e5b9);
+	return h ^ (h >> 32);
 }
 
 size_t
 kt_put(struct keytab *k, const char *key, size_t n, uint64_t h, int *isnew)
 {
-	size_t j = (size_t)h & k->mask, i, len;
 	uint64_t tag = h >> 32 << 32, s;
+	size_t j = (size_t)(h >> 32) & k->mask, i, len;
 	const char *e;
 
 	while ((s = k->slots[j]) != 0) {
 		if ((s >> 32 << 32) == tag) {
 			i = (size_t)(uint32_t)s - 1;
 			e = kt_key(k, i, &len);
-			if (len == n && memcmp(e, key, n) == 0) {
+			if (len == n && same_bytes(e, key, n)) {
 				*isnew = 0;
 				return i;
 			}
@@ -148,10 +200,9 @@ kt_put(struct keytab *k, const char *key, size_t n, uint64_t h, int *isnew)
 	}
 	i = k->n++;
 	k->ent[i] = store(k, key, n);
+	k->slots[j] = tag | (uint64_t)(i + 1);
 	if ((k->n * 4) > (k->mask + 1) * 3)
 		grow(k);
-	else
-		k->slots[j] = tag | (uint64_t)(i + 1);
 	*isnew = 1;
 	return i;
 }
@@ -159,15 +210,15 @@ kt_put(struct keytab *k, const char *key, size_t n, uint64_t h, int *isnew)
 size_t
 kt_find(const struct keytab *k, const char *key, size_t n, uint64_t h)
 {
-	size_t j = (size_t)h & k->mask, i, len;
 	uint64_t tag = h >> 32 << 32, s;
+	size_t j = (size_t)(h >> 32) & k->mask, i, len;
 	const char *e;
 
 	while ((s = k->slots[j]) != 0) {
 		if ((s >> 32 << 32) == tag) {
 			i = (size_t)(uint32_t)s - 1;
 			e = kt_key(k, i, &len);
-			if (len == n && memcmp(e, key, n) == 0)
+			if (len == n && same_bytes(e, key, n))
 				return i;
 		}
 		j = (j + 1) & k->mask;

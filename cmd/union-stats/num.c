@@ -20,34 +20,59 @@ static const int64_t pow10tab[] = {
 	INT64_C(1000000000000000000)
 };
 
+/* take_digits: the digits at *p (up to end) onto *m, which may wrap:
+   the caller counts them; returns how many */
+static size_t
+take_digits(const char **p, const char *end, uint64_t *m)
+{
+	const char *s = *p;
+	uint64_t v = *m;
+	unsigned c;
+
+	while (s < end && (c = (unsigned)(unsigned char)*s - '0') <= 9) {
+		v = v * 10 + c;
+		s++;
+	}
+	*m = v;
+	c = (unsigned)(s - *p);
+	*p = s;
+	return c;
+}
+
+/*
+ * The digits are taken in tight loops, the integer part and then the
+ * decimals, with no test per digit but its own; zeros before the first
+ * significant digit are skipped apart, as they do not count toward the
+ * 18 digits.
+ */
 int
 dec_parse(const char *s, size_t n, struct dec *d)
 {
-	const char *end = s + n;
-	int neg = 0, digits = 0, scale = 0, point = 0;
-	int64_t m = 0;
+	const char *end = s + n, *f;
+	uint64_t m = 0;
+	size_t nint, nfrac = 0, zeros = 0;
+	int neg = 0;
 
-	if (s < end && (*s == '-' || *s == '+'))
-		neg = *s++ == '-';
-	for (; s < end; s++) {
-		if (*s >= '0' && *s <= '9') {
-			if (m != 0 || *s != '0')
-				digits++;
-			if (digits > 18)
-				return -1;
-			m = m * 10 + (*s - '0');
-			if (point && ++scale > DEC_MAXSCALE)
-				return -1;
-		} else if (*s == '.' && !point)
-			point = 1;
-		else
-			return -1;
-	}
 	/* at least one digit, and a point must have a digit after it */
-	if (n == 0 || !(s[-1] >= '0' && s[-1] <= '9'))
+	if (n == 0 || end[-1] < '0' || end[-1] > '9')
 		return -1;
-	d->m = neg ? -m : m;
-	d->s = scale;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while (s < end && *s == '0')
+		s++;
+	nint = take_digits(&s, end, &m);
+	if (s < end && *s == '.') {
+		f = ++s;
+		if (nint == 0)
+			while (s < end && *s == '0')
+				s++;
+		zeros = (size_t)(s - f);
+		nfrac = zeros + take_digits(&s, end, &m);
+	}
+	if (s != end || nint + nfrac - zeros > 18 || nfrac > DEC_MAXSCALE)
+		return -1;
+	d->m = neg ? -(int64_t)m : (int64_t)m;
+	d->s = (int)nfrac;
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "union.h"
 
@@ -121,12 +122,45 @@ int	cores(void);
 
 /* ---- keytab.c: byte strings to dense indexes ---- */
 
+/*
+ * same_bytes: a[0..n) == b[0..n), inline for the short keys and values
+ * of the hot paths (a call to memcmp costs more than the comparing).
+ */
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t p, q, r, t;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {		/* two words, overlapping when n < 16 */
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&r, a + n - 4, 4);
+		memcpy(&t, b + n - 4, 4);
+		return ((p ^ q) | (r ^ t)) == 0;
+	}
+	while (n-- > 0)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
 struct keytab;
 struct keytab *kt_new(void);
 void	kt_free(struct keytab *k);
 /*
- * kt_put: the index of key (hash h = hash_bytes(key, n)), added with the
- * next index when new (*isnew = 1).  Keys are copied, NUL-terminated.
+ * kt_put: the index of key, whose hash is h, added with the next index
+ * when new (*isnew = 1).  Keys are copied, NUL-terminated.  Any 64-bit
+ * hash will do (kt_hash, hash_bytes) if a table always gets the same.
  */
 size_t	kt_put(struct keytab *k, const char *key, size_t n, uint64_t h,
 	    int *isnew);
@@ -134,6 +168,8 @@ size_t	kt_put(struct keytab *k, const char *key, size_t n, uint64_t h,
 size_t	kt_find(const struct keytab *k, const char *key, size_t n,
 	    uint64_t h);
 size_t	kt_count(const struct keytab *k);
+/* kt_hash: a fast hash of short keys, for kt_put and kt_find. */
+uint64_t kt_hash(const char *key, size_t n);
 /* kt_key: key i (NUL-terminated) and its length. */
 const char *kt_key(const struct keytab *k, size_t i, size_t *len);
 
