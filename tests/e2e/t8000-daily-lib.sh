@@ -1,7 +1,11 @@
 # t8000-daily-lib.sh - helpers of the daily-use tests (t8001-t8049),
 # sourced after ../lib.sh: the tools' commands and options, asked of the
-# tools themselves and of their source.
+# tools themselves and of their source.  Run on its own, it checks its
+# helpers.
 
+case $0 in
+*t8000-daily-lib.sh) . "$(dirname "$0")/../lib.sh" ;;
+esac
 TOP=$(cd "$TESTS/.." && pwd)
 TOOLS="union-enroll union-aid union-stats union-audit"
 
@@ -56,3 +60,63 @@ common_options() {
 	"$1" --help | sed -n '/^common options:/,/^Run /p' |
 	    grep -o -e '--[a-z][a-z0-9-]*' | sed 's/^--//' | sort -u
 }
+
+case $0 in
+*t8000-daily-lib.sh) ;;
+*) return 0 ;;
+esac
+
+test_case 'commands: from the tool help, union-aid case expanded' '
+	commands union-aid >got &&
+	test_cmp_text got "apply
+approve
+reject
+pay
+list
+watch
+programs
+case open
+case mediate
+case close
+case list"
+'
+
+test_case 'source_options: the shared options and the tool own' '
+	source_options union-audit >got &&
+	test_cmp_text got "as-of
+by
+data
+encoding
+excel
+format
+help
+list-checks
+no-history
+older-than
+only
+quiet
+reason
+report
+show-pii
+skip
+strict
+summary
+to
+version"
+'
+
+test_case 'accepted: what a command takes, and not what it does not' '
+	accepted union-audit open >got &&
+	test_cmp_text got "as-of
+data
+encoding
+excel
+format
+help
+older-than
+quiet
+show-pii
+version"
+'
+
+test_done
