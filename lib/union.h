@@ -11,6 +11,8 @@
  *	schema.h	the column rules of every data file
  *	datadir.h	the data directory, its lock, transactions
  *	journal.h	the tamper-evident journal and file digests
+ *	arena.h		bump allocation freed all at once
+ *	sheet.h		rewriting a data file: in memory or streamed
  */
 #ifndef UNION_H
 #define UNION_H
@@ -26,5 +28,7 @@
 #include "schema.h"
 #include "datadir.h"
 #include "journal.h"
+#include "arena.h"
+#include "sheet.h"
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * aid.h - the pieces the commands of union-aid share: a whole data file
- * held in memory for rewriting (struct sheet), the reference tables it
- * judges against (members, programmes, unions), the running totals of
+ * aid.h - the pieces the commands of union-aid share: the reference
+ * tables a data file held in memory (struct sheet, lib/sheet.h) is
+ * judged against (members, programmes, unions), the running totals of
  * awards (struct ledger), and the gathering of IDs for batch commands.
  *
  * Everything about fields (money, dates, enumerations, masking) comes
@@ -31,91 +31,13 @@ int	cmd_programs(int, char **);
 int	cmd_case(int, char **);
 int	cmd_case_list(int, char **);	/* union-aid case list */
 
-/* ---- a data file held whole in memory ---- */
-
-struct arena;
-
-struct sheet {
-	const struct schema *schema;
-	const char *file;	/* "aid.csv", relative to the data directory */
-	char	*path;		/* dir/file */
-	int	 exists;	/* the file was there when loaded */
-	size_t	 ncols;		/* columns of the file, in its order */
-	char	**cols;		/* their names */
-	struct binding bind;	/* schema columns -> file columns */
-	size_t	 nrows;
-	size_t	 cap;
-	struct field *cells;	/* nrows * ncols, row-major */
-	long	*lines;		/* line each row starts on */
-	struct strmap *index;	/* key -> row + 1 */
-	int	 keycol;	/* file column of the key */
-	int	 bad;		/* records skipped as malformed (reported) */
-	struct arena *arena;	/* owns every cell */
-};
+/* ---- a data file held whole in memory (lib/sheet.h) ---- */
 
 /*
- * sheet_load: read DIR/file whole.  A missing file is an empty sheet
- * with the schema's columns (exists = 0).
- * SHEET_CHECK (for a file about to be changed): every row is checked
- * with schema_check_row and keys must be unique; a damaged file is
- * reported and refused.  Without it (listings) malformed records are
- * reported, skipped and counted in bad (the listing then exits 2, as
- * for unreadable input), and the file may also be .tsv or gzip'd.
- * Returns 0, or -1 after a message (unreadable, required column
- * missing, damaged).
+ * id_format: PREFIX and n, zero-padded to ndigits, into out (ndigits + 2
+ * bytes); -1 when n does not fit.
  */
-enum { SHEET_CHECK = 1 };
-int	sheet_load(struct sheet *sh, const char *dir, const char *file,
-	    const struct schema *s, int32_t today, int flags);
-void	sheet_free(struct sheet *sh);
-
-/* sheet_row: the fields of row i; sheet_get: its value of column name
-   ("" when the file lacks the column). */
-struct field *sheet_row(const struct sheet *sh, size_t i);
-struct field sheet_get(const struct sheet *sh, size_t i, const char *name);
-/* sheet_cell: the value as a C string (cells are NUL-terminated). */
-const char *sheet_cell(const struct sheet *sh, size_t i, const char *name);
-
-/*
- * sheet_day, sheet_money: row i's column name as a date (days) or an
- * amount (fen); -1 when it is empty or not one (so callers of a checked
- * sheet can rely on the value).
- */
-int	sheet_day(const struct sheet *sh, size_t i, const char *name,
-	    int32_t *day);
-int	sheet_money(const struct sheet *sh, size_t i, const char *name,
-	    int64_t *fen);
-
-/* sheet_set: change row i's column name to val (copied). */
-void	sheet_set(struct sheet *sh, size_t i, const char *name,
-	    const char *val);
-
-/* sheet_find: the row holding key, or -1. */
-long	sheet_find(const struct sheet *sh, const char *key);
-
-/* sheet_add: a new row, all fields empty; returns its index. */
-size_t	sheet_add(struct sheet *sh);
-
-/*
- * sheet_max_id: the highest number among keys of the form PREFIX and
- * digits, of any width (0 when there is none).  id_format writes PREFIX
- * and n, zero-padded to ndigits, into out (ndigits + 2 bytes); -1 when n
- * does not fit.
- */
-long long sheet_max_id(const struct sheet *sh, char prefix);
 int	id_format(char *out, char prefix, int ndigits, long long n);
-
-/*
- * sheet_check_row: schema_check_row on row i; each problem is printed
- * against the file.  Returns the number of errors.
- */
-int	sheet_check_row(const struct sheet *sh, size_t i, int32_t today);
-
-/*
- * sheet_write: the header and rows [from, nrows) to o, in the file's
- * column order (from = 0 for a whole rewrite).
- */
-void	sheet_write(const struct sheet *sh, struct out *o, size_t from);
 
 /*
  * sheet_out_rows: rows idx[0..n) to standard output in the format of
@@ -363,12 +285,5 @@ struct out *out_for(const struct cli *c);
 _Noreturn void help_exit(const char *usage);
 /* opt_bad: after OPT_BAD (already reported): a hint, then exit 2. */
 _Noreturn void opt_bad(const char *command);
-
-/* arena: bump allocation freed all at once. */
-struct arena *arena_new(void);
-void	*arena_alloc(struct arena *a, size_t n);	/* 8-byte aligned */
-void	*arena_zalloc(struct arena *a, size_t n);	/* zero-filled */
-char	*arena_strndup(struct arena *a, const char *s, size_t n);
-void	arena_free(struct arena *a);
 
 #endif

@@ -1,7 +1,6 @@
 /*
  * common.c - small helpers every union-aid command uses: refusal
- * messages, money and date text, masking rules, the output writer, and
- * a bump allocator for tables held in memory.
+ * messages, money and date text, masking rules, the output writer.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -107,6 +106,19 @@ out_for(const struct cli *c)
 }
 
 void
+sheet_out_rows(const struct sheet *sh, const struct cli *c,
+    const size_t *idx, size_t n)
+{
+	struct out *o = out_for(c);
+	size_t k;
+
+	out_header(o, sh->ncols, (const char *const *)sh->cols);
+	for (k = 0; k < n; k++)
+		out_rowf(o, sh->ncols, sheet_row(sh, idx[k]));
+	out_close(o);
+}
+
+void
 help_exit(const char *usage)
 {
 	fputs(usage, stdout);
@@ -121,70 +133,3 @@ opt_bad(const char *command)
 	exit(EXIT_TROUBLE);
 }
 
-/* ---- arena ---- */
-
-#define CHUNK (256 * 1024)
-
-struct chunk {
-	struct chunk *next;
-	size_t	 used;
-	size_t	 size;
-	char	 mem[];
-};
-
-struct arena {
-	struct chunk *head;
-};
-
-struct arena *
-arena_new(void)
-{
-	return xcalloc(1, sizeof(struct arena));
-}
-
-void *
-arena_alloc(struct arena *a, size_t n)
-{
-	struct chunk *c = a->head;
-	size_t size;
-
-	n = (n + 7) & ~(size_t)7;	/* keep every block aligned */
-	if (c == NULL || c->size - c->used < n) {
-		size = n > CHUNK ? n : CHUNK;
-		c = xmalloc(sizeof(*c) + size);
-		c->size = size;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
-	}
-	c->used += n;
-	return c->mem + c->used - n;
-}
-
-void *
-arena_zalloc(struct arena *a, size_t n)
-{
-	return memset(arena_alloc(a, n), 0, n);
-}
-
-char *
-arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc(a, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-void
-arena_free(struct arena *a)
-{
-	struct chunk *c, *next;
-
-	for (c = a->head; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	free(a);
-}

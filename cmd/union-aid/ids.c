@@ -3,6 +3,7 @@
  * or read from the ID column of tables on standard input or in files,
  * so that one command's listing is the next one's work.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,4 +105,18 @@ ids_free(struct idlist *l)
 	if (l->arena)
 		arena_free(l->arena);
 	memset(l, 0, sizeof(*l));
+}
+
+int
+id_format(char *out, char prefix, int ndigits, long long n)
+{
+	long long limit = 1;
+	int k;
+
+	for (k = 0; k < ndigits; k++)
+		limit *= 10;
+	if (n < 1 || n >= limit)
+		return -1;
+	snprintf(out, (size_t)ndigits + 2, "%c%0*lld", prefix, ndigits, n);
+	return 0;
 }

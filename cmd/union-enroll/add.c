@@ -139,7 +139,7 @@ find_schema_cols(struct enroll *e)
 static int
 load_roster_header(struct enroll *e, const char *dir)
 {
-	struct table *t = header_of_file(dir, MEMBERS_FILE);
+	struct table *t = sheet_header(dir, MEMBERS_FILE);
 	size_t j, i;
 
 	if (t == NULL)

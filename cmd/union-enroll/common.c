@@ -1,6 +1,7 @@
 /*
- * common.c - option handling, ids, problems of a row, streaming
- * rewrites and output held until commit, for every union-enroll command.
+ * common.c - option handling, ids, problems of a row and output held
+ * until commit, for every union-enroll command (streaming rewrites are
+ * lib/sheet.c's).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -291,66 +292,6 @@ warning(struct problems *p, const char *column, const char *msg)
 	warn_at(p->file, p->line, column, "warning: %s", msg);
 }
 
-/* ---- rewriting ---- */
-
-struct table *
-header_of_file(const char *dir, const char *file)
-{
-	struct tbl_opts o = { ',', ENC_UTF8, 0 };
-	char *path = datadir_path(dir, file);
-	struct table *t = tbl_open(path, &o);
-
-	free(path);
-	return t;
-}
-
-struct out *
-rewrite_table(struct txn *x, const char *dir, const char *file,
-    rewrite_fn fn, void *arg, struct table **tp)
-{
-	struct table *t;
-	struct out *o;
-	const char **vals;
-	size_t i, n;
-	int rc;
-
-	if ((t = header_of_file(dir, file)) == NULL)
-		return NULL;
-	if ((o = txn_rewrite(x, file)) == NULL) {
-		tbl_close(t);
-		return NULL;
-	}
-	n = tbl_ncols(t);
-	vals = xcalloc(n, sizeof(*vals));
-	for (i = 0; i < n; i++)
-		vals[i] = tbl_colname(t, i);
-	out_header(o, n, vals);
-	while ((rc = tbl_next(t)) != TBL_EOF) {
-		const struct field *f = tbl_fields(t);
-
-		if (rc != TBL_ROW) {
-			tbl_perror(t);
-			warnmsg("%s: damaged: mend it before changing it",
-			    tbl_name(t));
-			o = NULL;
-			break;
-		}
-		for (i = 0; i < n; i++)
-			vals[i] = f[i].s;
-		if (fn != NULL && fn(arg, t, vals) != 0) {
-			o = NULL;
-			break;
-		}
-		out_row(o, n, vals);
-	}
-	free(vals);
-	if (o == NULL || tp == NULL)
-		tbl_close(t);
-	else
-		*tp = t;
-	return o;
-}
-
 /* ---- output held until commit ---- */
 
 struct pending {
@@ -434,7 +375,7 @@ pending_emit(struct pending *p, const struct cli *c)
 	struct table *t;
 	struct out *o;
 	const char **names;
-	size_t i, n;
+	size_t n;
 	int fd, idcol, phonecol;
 
 	out_close(p->o);
@@ -445,9 +386,7 @@ pending_emit(struct pending *p, const struct cli *c)
 	if ((t = tbl_open_fd(fd, "<temporary file>", &to)) == NULL)
 		exit(EXIT_TROUBLE);
 	n = tbl_ncols(t);
-	names = xcalloc(n, sizeof(*names));
-	for (i = 0; i < n; i++)
-		names[i] = tbl_colname(t, i);
+	names = sheet_names(t);
 	o = out_stdout(c->format, c->excel ? OUT_EXCEL : 0);
 	out_header(o, n, names);
 	mask_cols(t, c, &idcol, &phonecol);

@@ -1,7 +1,7 @@
 /*
  * enroll.h - what the commands of union-enroll share: option handling,
- * the union registry held in memory, streaming rewrites of a data file,
- * and output held back until a change is committed.
+ * the union registry held in memory, and output held back until a
+ * change is committed (streaming rewrites of a data file: lib/sheet.h).
  *
  * Field rules come from lib/schema.h, field parsing from lib/valid.h,
  * the real-name index from lib/rindex.h; this header only ties them to
@@ -149,27 +149,6 @@ void	problem(struct problems *p, const char *column, const char *fmt, ...);
 /* warning: print it with "warning: " before the message; not counted. */
 void	warning(struct problems *p, const char *column, const char *msg);
 
-/* ---- rewriting a data file ---- */
-
-/*
- * rewrite_fn: called for each row of the file being rewritten, with
- * vals[] holding its values (C strings) in the file's column order;
- * it may point entries of vals at new strings that live until the next
- * call.  Returns 0 to go on, -1 to stop (after a message).
- */
-typedef int (*rewrite_fn)(void *arg, struct table *t, const char **vals);
-
-/*
- * rewrite_table: stream DIR/file into txn_rewrite(x, file) through fn,
- * header first, keeping every column.  A malformed row stops it (the
- * file must be mended first).  Returns the writer, positioned after the
- * last row (the caller may add rows), or NULL after a message.
- * *tp, when not NULL, receives the column names' source: a table kept
- * open (header only) until the caller closes it.
- */
-struct out *rewrite_table(struct txn *x, const char *dir, const char *file,
-	    rewrite_fn fn, void *arg, struct table **tp);
-
 /* ---- output held until commit ---- */
 
 /*
@@ -193,9 +172,6 @@ void	pending_emit(struct pending *p, const struct cli *c);
 void	pending_none(struct pending *p, const struct cli *c);
 /* pending_drop: write nothing (an error); frees p. */
 void	pending_drop(struct pending *p);
-
-/* header_of_file: the column names of DIR/file (an open table). */
-struct table *header_of_file(const char *dir, const char *file);
 
 /* ---- members ---- */
 

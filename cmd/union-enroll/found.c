@@ -140,7 +140,7 @@ report(void *arg, const char *column, enum severity sev, const char *rule,
 static int
 load_unions_header(struct found *f)
 {
-	struct table *t = header_of_file(f->c.datadir, UNIONS_FILE);
+	struct table *t = sheet_header(f->c.datadir, UNIONS_FILE);
 	size_t j, i;
 
 	if (t == NULL)
@@ -489,7 +489,7 @@ link_cols(struct linkctx *l, const struct table *t)
 	return 0;
 }
 
-/* link_row: rewrite_table's callback for enterprises.csv */
+/* link_row: sheet_stream's callback for enterprises.csv */
 static int
 link_row(void *arg, struct table *t, const char **vals)
 {
@@ -517,7 +517,7 @@ link_row(void *arg, struct table *t, const char **vals)
 static int
 count_links(const char *dir, struct linkctx *l)
 {
-	struct table *t = header_of_file(dir, ENTERPRISES_FILE);
+	struct table *t = sheet_header(dir, ENTERPRISES_FILE);
 	const struct field *fl;
 	int rc;
 
@@ -558,7 +558,7 @@ relink(struct txn *x, const char *dir, struct linkctx *l)
 	l->x = x;
 	l->changed = 0;
 	l->cc = l->cu = -1;
-	return rewrite_table(x, dir, ENTERPRISES_FILE, link_row, l, NULL) ?
+	return sheet_stream(x, dir, ENTERPRISES_FILE, link_row, l, NULL) ?
 	    0 : -1;
 }
 
@@ -821,23 +821,20 @@ dissolve_commit(const struct cli *c, struct txn *x, struct registry *reg,
     const char *id)
 {
 	struct unionrow ur = { id, NULL, -1, -1, 0 };
-	struct table *h = header_of_file(c->datadir, UNIONS_FILE);
+	struct table *h = sheet_header(c->datadir, UNIONS_FILE);
 	struct linkctx l;
 	const char **names;
-	size_t i;
 
 	if (h == NULL)
 		return -1;
-	names = xcalloc(tbl_ncols(h), sizeof(*names));
-	for (i = 0; i < tbl_ncols(h); i++)
-		names[i] = tbl_colname(h, i);
+	names = sheet_names(h);
 	ur.pend = pending_new(tbl_ncols(h), names);
 	free(names);
 	tbl_close(h);
 	memset(&l, 0, sizeof(l));
 	l.reg = reg;
 	l.dissolved = id;
-	if (rewrite_table(x, c->datadir, UNIONS_FILE, dissolve_row, &ur,
+	if (sheet_stream(x, c->datadir, UNIONS_FILE, dissolve_row, &ur,
 	    NULL) == NULL || relink(x, c->datadir, &l) != 0) {
 		pending_drop(ur.pend);
 		return -1;

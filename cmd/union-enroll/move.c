@@ -354,7 +354,7 @@ feed_index(struct move *m, const char **vals)
 	    vals[m->ci], strlen(vals[m->ci]), vals[m->cs], strlen(vals[m->cs]));
 }
 
-/* move_row: rewrite_table's callback for each roster row */
+/* move_row: sheet_stream's callback for each roster row */
 static int
 move_row(void *arg, struct table *t, const char **vals)
 {
@@ -471,13 +471,12 @@ prepare(struct move *m)
 {
 	struct table *t;
 	const char **names;
-	size_t i;
 
 	if (registry_load(&m->reg, m->c.datadir, 0) != 0)
 		return -1;
 	index_requests(m);
 	m->rb = rindex_build_new();
-	if ((t = header_of_file(m->c.datadir, MEMBERS_FILE)) == NULL)
+	if ((t = sheet_header(m->c.datadir, MEMBERS_FILE)) == NULL)
 		return -1;
 	find_cols(m, t);
 	if (m->cm < 0 || m->ci < 0 || m->cs < 0 || m->cu < 0 || m->cj < 0) {
@@ -486,9 +485,7 @@ prepare(struct move *m)
 		tbl_close(t);
 		return -1;
 	}
-	names = xcalloc(m->ncols, sizeof(*names));
-	for (i = 0; i < m->ncols; i++)
-		names[i] = tbl_colname(t, i);
+	names = sheet_names(t);
 	m->pend = pending_new(m->ncols, names);
 	free(names);
 	tbl_close(t);
@@ -504,7 +501,7 @@ apply(struct move *m)
 
 	if ((x = txn_begin(m->c.datadir, TOOL, m->c.by)) == NULL)
 		return -1;
-	if (prepare(m) != 0 || (o = rewrite_table(x, m->c.datadir,
+	if (prepare(m) != 0 || (o = sheet_stream(x, m->c.datadir,
 	    MEMBERS_FILE, move_row, m, NULL)) == NULL ||
 	    (m->transfer && add_new_rows(m, o) != 0)) {
 		txn_abort(x);

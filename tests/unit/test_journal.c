@@ -17,34 +17,6 @@
 static char root[] = "/tmp/test_journal.XXXXXX";
 #include "tstore.h"
 
-/* Standard error, captured around a call. */
-static int cap_saved = -1;
-static char cap_path[64];
-
-static void
-cap_begin(void)
-{
-	int fd;
-
-	snprintf(cap_path, sizeof(cap_path), "%s/stderr", root);
-	fd = open(cap_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	cap_saved = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *
-cap_end(void)
-{
-	size_t len;
-	char *s;
-
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	s = store_slurp(cap_path, &len);
-	return s ? s : xstrdup("");
-}
-
 static void
 row1(struct out *o, const char *a)
 {

@@ -52,41 +52,6 @@ mode_of(const char *dir, const char *name)
 	return r;
 }
 
-/* CHECK_FILE: dir/name holds exactly text. */
-#define CHECK_FILE(dir, name, text) do { \
-	char *got_ = get(dir, name); \
-	CHECK_STR(got_, text); \
-	free(got_); \
-} while (0)
-
-/* Standard error, captured around a call. */
-static int cap_saved = -1;
-static char cap_path[64];
-
-static void
-cap_begin(void)
-{
-	int fd;
-
-	snprintf(cap_path, sizeof(cap_path), "%s/stderr", root);
-	fd = open(cap_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	cap_saved = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-static char *
-cap_end(void)
-{
-	size_t len;
-	char *s;
-
-	dup2(cap_saved, 2);
-	close(cap_saved);
-	s = store_slurp(cap_path, &len);
-	return s ? s : xstrdup("");
-}
-
 static void
 row2(struct out *o, const char *a, const char *b)
 {

@@ -1,7 +1,8 @@
 /*
- * tstore.h - scratch directories and whole-file helpers shared by the
- * store's unit tests.  The including file defines root[], a mkdtemp
- * template made real before the first scratch().
+ * tstore.h - scratch directories, whole-file helpers and captured
+ * standard error, shared by the store's unit tests.  The including file
+ * defines root[], a mkdtemp template made real before the first
+ * scratch().
  */
 #ifndef UNION_TSTORE_H
 #define UNION_TSTORE_H
@@ -52,6 +53,42 @@ get(const char *dir, const char *name)
 
 	free(path);
 	return s ? s : xstrdup("(absent)");
+}
+
+/* CHECK_FILE: dir/name holds exactly text. */
+#define CHECK_FILE(dir, name, text) do { \
+	char *got_ = get(dir, name); \
+	CHECK_STR(got_, text); \
+	free(got_); \
+} while (0)
+
+/* Standard error, captured around a call: cap_begin(), the call,
+   then cap_end() gives what it printed (the caller frees it). */
+static int cap_saved = -1;
+static char cap_path[64];
+
+static void
+cap_begin(void)
+{
+	int fd;
+
+	snprintf(cap_path, sizeof(cap_path), "%s/stderr", root);
+	fd = open(cap_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	cap_saved = dup(2);
+	dup2(fd, 2);
+	close(fd);
+}
+
+static char *
+cap_end(void)
+{
+	size_t len;
+	char *s;
+
+	dup2(cap_saved, 2);
+	close(cap_saved);
+	s = store_slurp(cap_path, &len);
+	return s ? s : xstrdup("");
 }
 
 #endif

@@ -1,7 +1,8 @@
 /*
- * sheet.c - a data file held whole in memory, so that a command can
- * change some rows and rewrite the file with every other byte of meaning
- * kept: the file's column order, unknown extra columns, the other rows.
+ * sheet.c - a data file rewritten through a transaction: held whole in
+ * memory (struct sheet), or streamed row by row (sheet_stream).  Either
+ * way the header is the file's own, so that column order and unknown
+ * extra columns survive.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +10,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "aid.h"
+#include "arena.h"
+#include "diag.h"
+#include "sheet.h"
+#include "util.h"
+#include "valid.h"
+
+const char **
+sheet_names(const struct table *t)
+{
+	size_t i, n = tbl_ncols(t);
+	const char **names = xcalloc(n + 1, sizeof(*names));
+
+	for (i = 0; i < n; i++)
+		names[i] = tbl_colname(t, i);
+	return names;
+}
+
+/* ---- a data file held whole in memory ---- */
 
 static void
 bind_by_name(struct sheet *sh)
@@ -324,20 +342,6 @@ sheet_max_id(const struct sheet *sh, char prefix)
 	return max;
 }
 
-int
-id_format(char *out, char prefix, int ndigits, long long n)
-{
-	long long limit = 1;
-	int k;
-
-	for (k = 0; k < ndigits; k++)
-		limit *= 10;
-	if (n < 1 || n >= limit)
-		return -1;
-	snprintf(out, (size_t)ndigits + 2, "%c%0*lld", prefix, ndigits, n);
-	return 0;
-}
-
 struct checkctx {
 	const struct sheet *sh;
 	long	 line;
@@ -373,15 +377,71 @@ sheet_write(const struct sheet *sh, struct out *o, size_t from)
 		out_rowf(o, sh->ncols, sheet_row(sh, i));
 }
 
-void
-sheet_out_rows(const struct sheet *sh, const struct cli *c,
-    const size_t *idx, size_t n)
-{
-	struct out *o = out_for(c);
-	size_t k;
+/* ---- a data file streamed through a change ---- */
 
-	out_header(o, sh->ncols, (const char *const *)sh->cols);
-	for (k = 0; k < n; k++)
-		out_rowf(o, sh->ncols, sheet_row(sh, idx[k]));
-	out_close(o);
+struct table *
+sheet_header(const char *dir, const char *file)
+{
+	struct tbl_opts o = { ',', ENC_UTF8, 0 };
+	char *path = datadir_path(dir, file);
+	struct table *t = tbl_open(path, &o);
+
+	free(path);
+	return t;
+}
+
+/* stream_rows: the rows of t through fn to o; 0, or -1 after a message */
+static int
+stream_rows(struct table *t, struct out *o, sheet_rowfn fn, void *arg)
+{
+	size_t i, n = tbl_ncols(t);
+	const char **vals = xcalloc(n + 1, sizeof(*vals));
+	int rc, bad = 0;
+
+	while ((rc = tbl_next(t)) != TBL_EOF) {
+		const struct field *f = tbl_fields(t);
+
+		if (rc != TBL_ROW) {
+			tbl_perror(t);
+			warnmsg("%s: damaged: mend it before changing it",
+			    tbl_name(t));
+			bad = 1;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			vals[i] = f[i].s;
+		if (fn != NULL && fn(arg, t, vals) != 0) {
+			bad = 1;
+			break;
+		}
+		out_row(o, n, vals);
+	}
+	free(vals);
+	return bad ? -1 : 0;
+}
+
+struct out *
+sheet_stream(struct txn *x, const char *dir, const char *file,
+    sheet_rowfn fn, void *arg, struct table **tp)
+{
+	struct table *t;
+	struct out *o;
+	const char **names;
+
+	if ((t = sheet_header(dir, file)) == NULL)
+		return NULL;
+	if ((o = txn_rewrite(x, file)) == NULL) {
+		tbl_close(t);
+		return NULL;
+	}
+	names = sheet_names(t);
+	out_header(o, tbl_ncols(t), names);
+	free(names);
+	if (stream_rows(t, o, fn, arg) != 0)
+		o = NULL;
+	if (o == NULL || tp == NULL)
+		tbl_close(t);
+	else
+		*tp = t;
+	return o;
 }
