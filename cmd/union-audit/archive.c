@@ -447,6 +447,9 @@ make_archive(const char *dir, const char *root, int32_t today, char **made)
 	name = fresh_name(root, today);
 	tmpdir = xasprintf("%s/.%s.tmp", root, name);
 	final = xasprintf("%s/%s", root, name);
+	/* what an archive cut short left (a crash, or a write error that
+	   ended the process): the lock is ours, no one else writes there */
+	remove_flat(tmpdir);
 	if (mkdir(tmpdir, 0750) != 0) {
 		warnmsg("cannot create %s:", tmpdir);
 		goto out;
