@@ -14,11 +14,15 @@
  *    and fields (NUL-terminated), each error's line and text;
  *  - gzip (one or two members) reads the same as the plain bytes;
  *  - the records read, written back as quoted CSV in UTF-8, read back
- *    to the same header and fields, with no error.
+ *    to the same header and fields, with no error;
+ *  - UTF-8 with a header, cut by tbl_split into 2 to 4 ranges (as
+ *    union-stats -j does) and each range read by tbl_open_range, reads
+ *    the same as the whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 #include "table_impl.h"
@@ -92,40 +96,38 @@ put_row_csv(struct buf *csv, const struct table *t)
 		put_csv(csv, f[i].s, f[i].len, i + 1 == n);
 }
 
-/*
- * transcript: everything reading fd shows, into b; with lines 0, only
- * the header and the good records (for the round trip).  The records
- * are also written to csv as quoted CSV when csv is not NULL.
- */
-static void
-transcript(struct buf *b, struct buf *csv, int fd, const char *name,
-    const struct tbl_opts *o, int lines)
-{
-	struct table *t;
-	size_t i;
-	int r;
+enum {
+	T_LINES = 1,		/* lines and errors, not only good records */
+	T_HEADER = 2,		/* the header first */
+	T_END = 4		/* the line at the end */
+};
 
-	if ((t = tbl_open_fd(fd, name, o)) == NULL) {
-		buf_adds(b, "open failed\n");
-		return;
-	}
-	if (!(o->flags & TBL_NOHEADER)) {
-		buf_printf(b, "H %zu", tbl_ncols(t));
-		for (i = 0; i < tbl_ncols(t); i++) {
+/*
+ * transcript: what reading t shows, into b (flags T_*); the records are
+ * also written to csv as quoted CSV when csv is not NULL.  Returns 1
+ * after a TBL_FATAL (the end is then always shown).
+ */
+static int
+transcript(struct buf *b, struct buf *csv, struct table *t, int flags)
+{
+	size_t i, nc = tbl_ncols(t);
+	int r, fatal = 0;
+
+	if ((flags & T_HEADER) && tbl_colname(t, 0)[0] != '\0') {
+		buf_printf(b, "H %zu", nc);
+		for (i = 0; i < nc; i++) {
 			buf_addc(b, ' ');
 			put_counted(b, tbl_colname(t, i),
 			    strlen(tbl_colname(t, i)));
+			if (csv != NULL)
+				put_csv(csv, tbl_colname(t, i),
+				    strlen(tbl_colname(t, i)), i + 1 == nc);
 		}
 		buf_addc(b, '\n');
-		if (csv != NULL)
-			for (i = 0; i < tbl_ncols(t); i++)
-				put_csv(csv, tbl_colname(t, i),
-				    strlen(tbl_colname(t, i)),
-				    i + 1 == tbl_ncols(t));
 	}
 	while ((r = tbl_next(t)) != TBL_EOF) {
 		if (r == TBL_ROW) {
-			if (lines)
+			if (flags & T_LINES)
 				buf_printf(b, "%ld ", tbl_line(t));
 			put_record(b, t);
 			if (csv != NULL)
@@ -134,16 +136,32 @@ transcript(struct buf *b, struct buf *csv, int fd, const char *name,
 		}
 		FUZZ_CHECK(r == TBL_BAD || r == TBL_FATAL);
 		FUZZ_CHECK(tbl_error(t)[0] != '\0');
-		if (lines)
+		if (flags & T_LINES)
 			buf_printf(b, "%ld %s %s\n", tbl_error_line(t),
 			    r == TBL_BAD ? "BAD" : "FATAL", tbl_error(t));
 		if (r == TBL_FATAL) {
 			FUZZ_CHECK(tbl_next(t) == TBL_FATAL);
+			fatal = 1;
 			break;
 		}
 	}
-	if (lines)
+	if ((flags & T_LINES) && ((flags & T_END) || fatal))
 		buf_printf(b, "end %ld\n", tbl_line(t));
+	return fatal;
+}
+
+/* read_fd: the transcript of reading fd whole (it is closed). */
+static void
+read_fd(struct buf *b, struct buf *csv, int fd, const char *name,
+    const struct tbl_opts *o, int flags)
+{
+	struct table *t;
+
+	if ((t = tbl_open_fd(fd, name, o)) == NULL) {
+		buf_adds(b, "open failed\n");
+		return;
+	}
+	transcript(b, csv, t, flags | T_HEADER | T_END);
 	tbl_close(t);
 }
 
@@ -158,7 +176,7 @@ read_in(struct buf *b, const struct mode *m, const char *name,
 	tbl_bufsize = m->small ? small : 2 * n + 64;
 	if (m->slow)
 		o.flags |= TBL_SLOW;
-	transcript(b, NULL, fuzz_fd(p, n), name, &o, 1);
+	read_fd(b, NULL, fuzz_fd(p, n), name, &o, T_LINES);
 	if (fuzz_break && m->slow)
 		buf_adds(b, "broken on purpose\n");
 	tbl_scan_mode = SCAN_AUTO;
@@ -184,15 +202,57 @@ round_trip(const char *name, const struct tbl_opts *o, const void *p,
 	struct tbl_opts csvo = { ',', ENC_UTF8, o->flags & TBL_NOHEADER };
 	struct buf want = {0}, got = {0}, csv = {0};
 
-	transcript(&want, &csv, fuzz_fd(p, n), name, o, 0);
+	read_fd(&want, &csv, fuzz_fd(p, n), name, o, 0);
 	if (csv.len > 0) {
-		transcript(&got, NULL, fuzz_fd(csv.s, csv.len), "back.csv",
+		read_fd(&got, NULL, fuzz_fd(csv.s, csv.len), "back.csv",
 		    &csvo, 0);
 		same(&want, &got, "written as CSV and read back");
 	}
 	buf_free(&want);
 	buf_free(&got);
 	buf_free(&csv);
+}
+
+/*
+ * split_same: p[0..n) cut by tbl_split into k ranges (no range too
+ * small to cut), each read by tbl_open_range, reads as want did whole.
+ * Only plain UTF-8 can be split (else it is one range).
+ */
+static void
+split_same(const struct buf *want, const struct tbl_opts *o, int k,
+    const void *p, size_t n)
+{
+	long long offs[5], min = tbl_split_min;
+	long lines[5];
+	char path[64];
+	struct buf b = {0};
+	struct table *t;
+	int fd, i, parts, last;
+
+	fd = fuzz_fd(p, n);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	tbl_split_min = 1;
+	parts = tbl_split(path, o, k, offs, lines);
+	tbl_split_min = min;
+	FUZZ_CHECK(parts <= k);
+	for (i = 0; i < parts; i++) {
+		FUZZ_CHECK(offs[i] <= offs[i + 1]);
+		last = i + 1 == parts;
+		t = tbl_open_range(path, o, offs[i], offs[i + 1], lines[i]);
+		if (t == NULL) {
+			buf_adds(&b, "open failed\n");
+			break;
+		}
+		last |= transcript(&b, NULL, t, T_LINES |
+		    (i == 0 ? T_HEADER : 0) | (last ? T_END : 0));
+		tbl_close(t);
+		if (last)
+			break;
+	}
+	close(fd);
+	if (parts >= 1)
+		same(want, &b, "tbl_split ranges");
+	buf_free(&b);
 }
 
 int
@@ -235,6 +295,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(gz);
 	}
 	round_trip(name, &o, data, size);
+	if (o.enc == ENC_UTF8 && !(o.flags & TBL_NOHEADER))
+		split_same(&want, &o, 2 + (int)(size % 3), data, size);
 	buf_free(&want);
 	buf_free(&b);
 	return 0;
