@@ -13,6 +13,7 @@
  *	journal.h	the tamper-evident journal and file digests
  *	arena.h		bump allocation freed all at once
  *	sheet.h		rewriting a data file: in memory or streamed
+ *	programs.h	the default aid programmes
  */
 #ifndef UNION_H
 #define UNION_H
@@ -30,5 +31,6 @@
 #include "journal.h"
 #include "arena.h"
 #include "sheet.h"
+#include "programs.h"
 
 #endif

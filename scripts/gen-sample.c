@@ -329,30 +329,26 @@ static const char *const reviewers[] = { "王建国", "李红梅", "张卫东",
 static const char *const handlers[] = { "周文斌", "吴海燕", "孙立新",
 	"郑晓明", "徐静" };
 
-/* The programmes of DESIGN.md.  Money in fen. */
-static const struct program {
-	const char *id, *title;
-	int64_t	 max_award, annual_cap;
-	int	 min_days;
-	int	 hardship;	/* requires_hardship */
+/*
+ * The programmes: lib/programs.c's defaults (what union-enroll init
+ * writes), with what only a sample needs: each one's share of the
+ * applications and whether it has a budget (else no limit).  In the
+ * defaults' order.
+ */
+static const struct {
 	unsigned w;		/* share of applications */
-	int	 budgeted;	/* has a budget (else no limit) */
-} programs[] = {
-	{ "winter_warmth", "送温暖", 1000 * YUAN, 2000 * YUAN, 180, 1, 20, 1 },
-	{ "school_aid", "金秋助学", 5000 * YUAN, 5000 * YUAN, 365, 1, 8, 1 },
-	{ "medical_mutual", "职工互助医疗", 20000 * YUAN, 50000 * YUAN, 90,
-	    0, 30, 1 },
-	{ "hardship_relief", "困难帮扶", 3000 * YUAN, 6000 * YUAN, 180, 1, 12,
-	    1 },
-	{ "accident", "意外伤害", 10000 * YUAN, 20000 * YUAN, 0, 0, 10, 1 },
-	{ "critical_illness", "重大疾病", 50000 * YUAN, 50000 * YUAN, 365, 0,
-	    8, 1 },
-	/* also paid on the death of a member's spouse, parent or child */
-	{ "death_benefit", "身故", 20000 * YUAN, 20000 * YUAN, 0, 0, 4, 1 },
-	{ "third_party", "第三者责任", 10000 * YUAN, 10000 * YUAN, 30, 0, 8,
-	    0 },
+	int	 budgeted;	/* has a budget */
+} sample_use[NDEFAULT_PROGRAMS] = {
+	{ 20, 1 },	/* winter_warmth */
+	{ 8, 1 },	/* school_aid */
+	{ 30, 1 },	/* medical_mutual */
+	{ 12, 1 },	/* hardship_relief */
+	{ 10, 1 },	/* accident */
+	{ 8, 1 },	/* critical_illness */
+	{ 4, 1 },	/* death_benefit: also a spouse's, parent's or child's */
+	{ 8, 0 },	/* third_party */
 };
-#define NPROG NELEM(programs)
+#define NPROG NDEFAULT_PROGRAMS
 enum { PG_WINTER, PG_SCHOOL, PG_MEDICAL, PG_HARDSHIP, PG_ACCIDENT,
 	PG_CRITICAL, PG_DEATH, PG_THIRD };
 
@@ -432,7 +428,7 @@ static const struct defect {
 	    "a second critical_illness award to a member in one year, the "
 	    "two above annual_cap (the key is the second)" },
 	{ "aid_not_member_on_date", "aid",
-	    "an accident award applied for before the member joined" },
+	    "a death benefit applied for before the member joined" },
 	{ "aid_hardship_required", "aid",
 	    "hardship_relief paid to a member without hardship" },
 	{ "aid_dates_out_of_order", "aid",
@@ -1897,7 +1893,7 @@ static const char *const program_cols[PC_N] = { "program", "title",
 static int64_t
 reserve(int p)
 {
-	return 3 * (programs[p].max_award + 500 * YUAN);
+	return 3 * (default_programs[p].max_award + 500 * YUAN);
 }
 
 /* mean_award: about what an approved application of p is given. */
@@ -1905,10 +1901,10 @@ static int64_t
 mean_award(int p)
 {
 	if (p == PG_DEATH)
-		return programs[p].max_award;
+		return default_programs[p].max_award;
 	if (p == PG_WINTER)
 		return 770 * YUAN;
-	return programs[p].max_award / 2;
+	return default_programs[p].max_award / 2;
 }
 
 /*
@@ -1925,15 +1921,15 @@ plan_budgets(struct gen *g)
 	size_t p;
 
 	for (p = 0; p < NPROG; p++)
-		wsum += programs[p].w;
+		wsum += sample_use[p].w;
 	for (p = 0; p < NPROG; p++) {
-		if (!programs[p].budgeted) {
+		if (!sample_use[p].budgeted) {
 			g->budget[p] = 0;
 			continue;
 		}
-		b = (int64_t)g->naid * programs[p].w * 2 / 5 / wsum *
+		b = (int64_t)g->naid * sample_use[p].w * 2 / 5 / wsum *
 		    mean_award((int)p);
-		b += reserve((int)p) + programs[p].max_award;
+		b += reserve((int)p) + default_programs[p].max_award;
 		g->budget[p] = (b + step - 1) / step * step;
 	}
 }
@@ -1941,23 +1937,18 @@ plan_budgets(struct gen *g)
 static void
 gen_programs(struct gen *g)
 {
-	char max[MONEY_BUFSZ], cap[MONEY_BUFSZ], budget[MONEY_BUFSZ];
-	char days[16];
+	char text[PC_N][PROGRAM_TEXT_MAX], budget[MONEY_BUFSZ];
 	struct tw w;
 	size_t p;
+	int k;
 
 	tw_open(g, &w, &schema_programs, program_cols, PC_N);
 	for (p = 0; p < NPROG; p++) {
-		snprintf(days, sizeof(days), "%d", programs[p].min_days);
-		tw_set(&w, PC_PROGRAM, programs[p].id);
-		tw_set(&w, PC_TITLE, programs[p].title);
-		tw_set(&w, PC_MAX, money_fmt(programs[p].max_award, max));
-		tw_set(&w, PC_CAP, money_fmt(programs[p].annual_cap, cap));
-		tw_set(&w, PC_DAYS, days);
-		tw_set(&w, PC_HARDSHIP, programs[p].hardship ? "yes" : "no");
+		for (k = 0; k < PC_N; k++)
+			tw_set(&w, k, default_program_text(&default_programs[p],
+			    program_cols[k], text[k]));
 		tw_set(&w, PC_BUDGET, g->budget[p] ?
 		    money_fmt(g->budget[p], budget) : "");
-		tw_set(&w, PC_ACTIVE, "yes");
 		tw_row(&w);
 	}
 	tw_close(g, &w);
@@ -2035,7 +2026,7 @@ requested_amount(struct rng *r, int p)
 {
 	static const int64_t warmth[] = { 500 * YUAN, 800 * YUAN,
 		1000 * YUAN };
-	int64_t max = programs[p].max_award, x;
+	int64_t max = default_programs[p].max_award, x;
 
 	if (p == PG_WINTER)
 		return warmth[rng_below(r, NELEM(warmth))];
@@ -2083,15 +2074,15 @@ draw_app(struct gen *g, struct rng *r, int p, struct app *a)
 
 	if (p < 0) {
 		for (i = 0; i < NPROG; i++)
-			pw[i] = programs[i].w;
+			pw[i] = sample_use[i].w;
 		p = (int)rng_pick(r, pw, NPROG);
 	}
-	if (programs[p].hardship && g->nhpool == 0)
+	if (default_programs[p].requires_hardship && g->nhpool == 0)
 		return 0;
-	a->who = programs[p].hardship ? g->hpool[rng_below(r,
+	a->who = default_programs[p].requires_hardship ? g->hpool[rng_below(r,
 	    (uint32_t)g->nhpool)] : rng_below(r, (uint32_t)g->npool);
 	m = &g->pool[a->who];
-	lo = max32(g->window, m->join + programs[p].min_days);
+	lo = max32(g->window, m->join + default_programs[p].min_member_days);
 	if (lo > g->asof)
 		return 0;
 	a->prog = p;
@@ -2109,7 +2100,7 @@ normal_app(struct gen *g, struct rng *r, struct apps *l)
 	for (tries = 0; tries < 64; tries++)
 		if (draw_app(g, r, -1, a))
 			return;
-	while (!draw_app(g, r, PG_ACCIDENT, a))	/* min_member_days 0 */
+	while (!draw_app(g, r, PG_DEATH, a))	/* min_member_days 0 */
 		;
 }
 
@@ -2192,7 +2183,7 @@ find_applicant(struct gen *g, struct rng *r, int p, int32_t day,
 
 	for (i = 0; i < g->npool; i++) {
 		k = (start + i) % g->npool;
-		if (g->pool[k].join + programs[p].min_days <= day &&
+		if (g->pool[k].join + default_programs[p].min_member_days <= day &&
 		    (!no_hardship || g->pool[k].hardship == 0))
 			return (long)k;
 	}
@@ -2238,7 +2229,7 @@ static void
 plant_aid(struct gen *g, struct rng *r, struct apps *l, int d, int32_t day)
 {
 	int p = d == D_AID_OVER_ANNUAL_CAP ? PG_CRITICAL :
-	    d == D_AID_NOT_MEMBER_ON_DATE ? PG_ACCIDENT :
+	    d == D_AID_NOT_MEMBER_ON_DATE ? PG_DEATH :	/* no min days */
 	    d == D_AID_HARDSHIP_REQUIRED ? PG_HARDSHIP : PG_MEDICAL;
 	long who = d == D_AID_NOT_MEMBER_ON_DATE ? joined_lately(g, r) :
 	    find_applicant(g, r, p, day, d == D_AID_HARDSHIP_REQUIRED);
@@ -2253,7 +2244,7 @@ plant_aid(struct gen *g, struct rng *r, struct apps *l, int d, int32_t day)
 		day -= 20;	/* room for a second award, or the dates */
 	if (d == D_AID_DATES_OUT_OF_ORDER && year_end(day) - day > 360)
 		day += 5;	/* decided three days before: same year */
-	a = paid_app(l, p, (size_t)who, day, programs[p].max_award / 2);
+	a = paid_app(l, p, (size_t)who, day, default_programs[p].max_award / 2);
 	switch (d) {
 	case D_AID_PAID_WITHOUT_APPROVAL:
 		a->approved = -1;
@@ -2263,11 +2254,11 @@ plant_aid(struct gen *g, struct rng *r, struct apps *l, int d, int32_t day)
 		break;
 	case D_AID_OVER_MAX_AWARD:
 		a->requested = a->approved = a->paid =
-		    programs[p].max_award + 500 * YUAN;
+		    default_programs[p].max_award + 500 * YUAN;
 		break;
 	case D_AID_OVER_ANNUAL_CAP:
 		a->requested = a->approved = a->paid =
-		    programs[p].annual_cap * 3 / 5;
+		    default_programs[p].annual_cap * 3 / 5;
 		a = paid_app(l, p, (size_t)who, day + 7, a->paid);
 		break;
 	case D_AID_DATES_OUT_OF_ORDER:
@@ -2308,7 +2299,7 @@ write_app(struct gen *g, struct rng *r, struct tw *w, const struct app *a,
 
 	tw_set(w, AC_ID, aid_id(aid, id));
 	tw_set(w, AC_MEMBER, member_id(mid, g->pool[a->who].no));
-	tw_set(w, AC_PROGRAM, programs[a->prog].id);
+	tw_set(w, AC_PROGRAM, default_programs[a->prog].program);
 	tw_set(w, AC_APPLIED, date_fmt(a->applied, applied));
 	tw_set(w, AC_REQUESTED, money_fmt(a->requested, req));
 	tw_set(w, AC_STATUS, aid_status_names[a->status]);

@@ -44,26 +44,6 @@ static const char init_usage[] =
 "  --hash sha256|sm3  the journal's hash chain (default: sha256)\n"
 "example: union-enroll init /srv/union/lianshui\n";
 
-/*
- * The default aid programmes: amounts in yuan, documented in
- * union-enroll(1).  Columns in the order of DESIGN.md.
- */
-static const char *const default_programs[][8] = {
-	{ "winter_warmth", "送温暖", "2000.00", "2000.00", "180", "yes", "", "yes" },
-	{ "school_aid", "金秋助学", "5000.00", "5000.00", "365", "yes", "", "yes" },
-	{ "medical_mutual", "职工互助医疗", "20000.00", "50000.00", "90", "no", "", "yes" },
-	{ "hardship_relief", "困难帮扶", "3000.00", "6000.00", "180", "yes", "", "yes" },
-	{ "accident", "意外伤害", "10000.00", "30000.00", "30", "no", "", "yes" },
-	{ "critical_illness", "重大疾病", "50000.00", "50000.00", "365", "no", "", "yes" },
-	{ "death_benefit", "身故", "20000.00", "20000.00", "0", "no", "", "yes" },
-	{ "third_party", "第三者责任", "10000.00", "20000.00", "30", "no", "", "yes" }
-};
-
-static const char *const program_cols[8] = {
-	"program", "title", "max_award", "annual_cap", "min_member_days",
-	"requires_hardship", "budget", "active"
-};
-
 static const struct schema *const init_files[] = {
 	&schema_unions, &schema_members, &schema_enterprises,
 	&schema_programs, &schema_aid, &schema_cases
@@ -86,16 +66,14 @@ init_opt(void *ctx, int id, const char *arg)
 static void
 programs_rows(struct out *o, const struct schema *s)
 {
+	char bufs[24][PROGRAM_TEXT_MAX];
 	const char *vals[24];
-	size_t i, j, k;
+	size_t i, j;
 
-	for (i = 0; i < NELEM(default_programs); i++) {
-		for (j = 0; j < s->ncols; j++) {
-			vals[j] = "";
-			for (k = 0; k < NELEM(program_cols); k++)
-				if (strcmp(s->cols[j].name, program_cols[k]) == 0)
-					vals[j] = default_programs[i][k];
-		}
+	for (i = 0; i < NDEFAULT_PROGRAMS; i++) {
+		for (j = 0; j < s->ncols; j++)
+			vals[j] = default_program_text(&default_programs[i],
+			    s->cols[j].name, bufs[j]);
 		out_row(o, s->ncols, vals);
 	}
 }
