@@ -184,7 +184,8 @@ out_html_end(struct out *o)
 {
 	o->hold = 0;
 	html_start(o);
-	put(o, o->held.s, o->held.len);
+	if (o->held.len > 0)
+		put(o, o->held.s, o->held.len);
 	puts_(o, o->footed ? "</tfoot>\n" : "</tbody>\n");
 	puts_(o, "</table>\n</body>\n</html>\n");
 }
