@@ -233,6 +233,10 @@ store_file(const char *src, const char *dst, int compress, struct stored *s)
 		int zr = gzclose(gz);
 
 		gz = NULL;
+		if (zr == Z_ERRNO) {	/* the write failed: errno says why */
+			warnmsg("cannot write %s:", dst);
+			goto done;
+		}
 		if (zr != Z_OK) {
 			warnmsg("cannot write %s: compression failed", dst);
 			goto done;
