@@ -37,18 +37,38 @@ slurp(const char *path)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* scratch_out: a writer on a fresh scratch file; *fd for finish_out */
+static struct out *
+scratch_out(enum outfmt f, int flags, int *fd)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/out", tmpdir);
+	*fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	return out_open_fd(*fd, "out", f, flags);
+}
+
+/* finish_out: close the writer; the bytes it wrote */
+static char *
+finish_out(struct out *o, int fd)
+{
+	char path[128];
+
+	out_close(o);
+	close(fd);
+	snprintf(path, sizeof(path), "%s/out", tmpdir);
+	return slurp(path);
+}
+
 /* render: the bytes sample s makes in format f with flags. */
 static char *
 render(const struct sample *s, enum outfmt f, int flags, const char *title)
 {
-	char path[128];
 	struct out *o;
 	size_t i;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/out", tmpdir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	o = out_open_fd(fd, "out", f, flags);
+	o = scratch_out(f, flags, &fd);
 	if (title != NULL)
 		out_title(o, title);
 	if (s->ncols > 0)
@@ -58,9 +78,7 @@ render(const struct sample *s, enum outfmt f, int flags, const char *title)
 			out_numeric(o, i);
 	for (i = 0; i < s->nrows; i++)
 		out_row(o, s->nvals[i], s->rows[i]);
-	out_close(o);
-	close(fd);
-	return slurp(path);
+	return finish_out(o, fd);
 }
 
 #define CHECK_RENDER(s, f, flags, title, want) do { \
@@ -327,14 +345,11 @@ render_report(enum outfmt f, int chart)
 		{ "", "25", "70" }
 	};
 	static const char *const total[] = { "total", "60.0", "76" };
-	char path[128];
 	struct out *o;
 	size_t i;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/out", tmpdir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	o = out_open_fd(fd, "out", f, 0);
+	o = scratch_out(f, 0, &fd);
 	out_note(o, "a & b");
 	if (chart)
 		out_chart(o, "rate", 0, 1, 2);
@@ -344,9 +359,7 @@ render_report(enum outfmt f, int chart)
 	for (i = 0; i < NELEM(rows); i++)
 		out_row(o, 3, rows[i]);
 	out_total(o, 3, total);
-	out_close(o);
-	close(fd);
-	return slurp(path);
+	return finish_out(o, fd);
 }
 
 static void
