@@ -163,6 +163,52 @@ test_case 'zsh -n on every zsh file (where zsh is installed)' '
 	for f in "$TOP"/completion/zsh/_*; do zsh -n "$f" || exit 1; done
 '
 
+# zcomp WORD...: what zsh's _union_tools offers for the last WORD, with
+# compadd and the file completers stubbed to print what they are given
+# (zsh filters by the word itself, so every candidate is printed)
+cat >"$t_root/zcomp.zsh" <<'EOT'
+compadd() { local a; for a in "$@"; do case $a in
+	-a) shift; print -rl -- ${(P)1}; return;;
+	--) shift; print -rl -- "$@"; return;; esac; done; }
+_files() { print _files }
+_directories() { print _directories }
+_values() { shift 3; print -rl -- "$@" }
+autoload -U _union_tools
+EOT
+zcomp() {
+	FPATH=$TOP/completion/zsh zsh -c '. "$0"; local -a words
+	    words=("$@"); local CURRENT=$#; _union_tools' "$t_root/zcomp.zsh" "$@"
+}
+
+test_case 'zsh: what _union_tools offers (where zsh is installed)' '
+	if ! command -v zsh >/dev/null; then
+		echo "zsh is not installed: not checked" >&2; exit 0
+	fi
+	zcomp union-aid case "" | is "open
+mediate
+close
+list" &&
+	zcomp union-stats growth --by "" | is "month
+year" &&
+	zcomp union-stats members -- | is "--by
+--rollup
+--data
+--format
+--excel
+--as-of
+--show-pii
+--quiet
+--encoding
+--help
+--version" &&
+	mkdir d && printf "program,title\nwidows,y\n" >d/programs.csv &&
+	zcomp union-aid -D d apply --program "" | is widows &&
+	zcomp union-audit --only "" | sed -n 1,2p | is "missing_file
+unreadable" &&
+	zcomp union-enroll add "" | is _files &&
+	zcomp union-enroll "" >cmds && test $(wc -l <cmds) -eq 8
+'
+
 test_case 'each tool has its zsh file, calling the shared one' '
 	for t in $TOOLS; do
 		f=$TOP/completion/zsh/_$t &&
