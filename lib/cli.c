@@ -333,10 +333,13 @@ cmd_dispatch(int argc, char **argv, const struct command *tab,
 		if (strcmp(c->name, dflt) == 0) {
 			/* the default command sees the words as if named */
 			char **av = xcalloc((size_t)argc + 2, sizeof(*av));
+			int rc;
 
 			av[0] = (char *)dflt;
 			memcpy(av + 1, argv, (size_t)argc * sizeof(*av));
-			return c->fn(argc + 1, av);
+			rc = c->fn(argc + 1, av);
+			free(av);
+			return rc;
 		}
 	usage_error("no default command");
 }

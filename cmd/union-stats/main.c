@@ -186,6 +186,7 @@ cmd_select(int argc, char **argv)
 	};
 	struct gopts g;
 	struct sel s;
+	size_t i;
 	int status;
 
 	parse(argc, argv, tab, "union-stats select [--columns C1,C2] "
@@ -205,6 +206,9 @@ cmd_select(int argc, char **argv)
 	if (!s.header_done && s.names)
 		out_header(s.o, s.n, (const char *const *)s.names);
 	out_close(s.o);
+	for (i = 0; i < s.n; i++)
+		free(s.names[i]);
+	free(s.names);
 	free_conds(&g);
 	return status;
 }
@@ -360,6 +364,7 @@ cmd_merge(int argc, char **argv)
 		return EXIT_TROUBLE;
 	if (g.partial) {
 		partial_write(a, kind, 0, stdout);
+		partial_free(a, kind);
 		return EXIT_CLEAN;
 	}
 	o = open_output(&g);
@@ -368,7 +373,6 @@ cmd_merge(int argc, char **argv)
 	else
 		agg_write(a, o);
 	out_close(o);
-	agg_free(a);
-	free(kind);
+	partial_free(a, kind);
 	return EXIT_CLEAN;
 }

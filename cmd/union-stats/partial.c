@@ -335,6 +335,17 @@ read_file(struct reader *r, const char *path)
 	return 0;
 }
 
+/* reader_done: release r's buffers; and, unless keep, what it built */
+static void
+reader_done(struct reader *r, int keep)
+{
+	free(r->hdr);
+	buf_free(&r->un);
+	buf_free(&r->key);
+	if (!keep && r->a != NULL)
+		partial_free(r->a, r->kind);
+}
+
 struct agg *
 partial_read(char **files, int n, char **kind)
 {
@@ -348,15 +359,28 @@ partial_read(char **files, int n, char **kind)
 		n = 1;
 	}
 	for (i = 0; i < n; i++)
-		if (read_file(&r, files[i]) != 0)
+		if (read_file(&r, files[i]) != 0) {
+			reader_done(&r, 0);
 			return NULL;
+		}
 	if (r.a == NULL) {
 		warnmsg("no partial results to merge");
+		reader_done(&r, 0);
 		return NULL;
 	}
 	*kind = r.kind;
-	free(r.hdr);
-	buf_free(&r.un);
-	buf_free(&r.key);
+	reader_done(&r, 1);
 	return r.a;
+}
+
+void
+partial_free(struct agg *a, char *kind)
+{
+	/* the spec is the one start_query made for this agg */
+	struct aggspec *spec = (struct aggspec *)agg_spec(a);
+
+	agg_free(a);
+	aggspec_free(spec);
+	free(spec);
+	free(kind);
 }

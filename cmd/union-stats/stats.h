@@ -242,6 +242,8 @@ void	partial_write(struct agg *a, const char *kind, long seq, FILE *fp);
  * *kind gets the command that wrote them.  NULL after a message.
  */
 struct agg *partial_read(char **files, int n, char **kind);
+/* partial_free: release what partial_read returned: a, its spec, kind. */
+void	partial_free(struct agg *a, char *kind);
 
 /* Inside agg.c, for partial.c: the state of group g, op i. */
 size_t	agg_ngroups(const struct agg *a);
