@@ -2,7 +2,8 @@
 # t7110-fault-sweeps.sh - the changing commands that tests/e2e does not
 # sweep with fault.so (t0500, t1040: enroll add and transfer; t2090: aid
 # pay and apply): enroll found and leave, aid case open and case close,
-# audit accept and archive.  For every N up to the number of write,
+# audit accept and archive; then a file size limit (ulimit -f) swept the
+# same way over enroll add, aid apply and audit archive.  For every N up to the number of write,
 # pwrite, fsync, rename and ftruncate calls the command makes, the N-th
 # call ends the process (a power cut) or fails with ENOSPC from then on
 # (a full disk); after the next command's recovery the directory is
@@ -123,6 +124,71 @@ for mode in crash fail; do
 		sweep $mode sample union-audit archive --as-of $AS_OF
 	'
 done
+
+# limit_sweep SETUP TOOL ARGS...: the change under a file size limit
+# (ulimit -f, in the shell's blocks) of 1, 2, 4, ... blocks up to one
+# that lets it through: SIGXFSZ is no kill, every write over the limit
+# is an error: exit 2, or 0 when it came after the commit point, and the
+# directory after recovery is old or new, as the audit finds it.
+limit_sweep() {
+	setup=$1 tool=$2; shift 2
+	$setup old && cp -R old new && state old >old.state &&
+	$tool -D new "$@" >/dev/null && state new >new.state &&
+	audit_of old && audit_of new || return 1
+	limit=1 seen2=0
+	while :; do
+		rm -rf w && cp -R old w || return 1
+		(ulimit -f $limit && exec $tool -D w "$@") >/dev/null 2>err
+		rc=$?
+		case $rc in
+		0) ;;
+		2) seen2=1
+		   grep -q "File too large" err || { cat err; return 1; } ;;
+		*) echo "limit $limit: exit $rc"; cat err; return 1 ;;
+		esac
+		recover w && state w >w.state || { echo "limit $limit: no recovery"; return 1; }
+		if cmp -s w.state old.state; then v=old
+		elif cmp -s w.state new.state; then v=new
+		else echo "limit $limit (exit $rc): neither old nor new"
+			diff new.state w.state; return 1
+		fi
+		union-audit -q -D w --as-of $AS_OF --no-history >findings 2>&1
+		test_cmp $v.findings findings ||
+		    { echo "limit $limit ($v): union-audit differs"; return 1; }
+		[ $rc -eq 0 ] && break
+		limit=$((limit * 2))
+	done
+	test $seen2 -eq 1
+}
+
+test_case 'enroll add under a file size limit: exit 2, old or new' '
+	printf "%s\n" name,id_number,phone,union_id,employer,group,join_date,wage,hardship \
+	    Zhang,320800199001010008,13800000000,U000004,Acme,regular,2020-01-01,3000,none >in.csv &&
+	limit_sweep sample union-enroll add --as-of $AS_OF in.csv
+'
+
+test_case 'aid apply under a file size limit: exit 2, old or new' '
+	limit_sweep sample union-aid apply --as-of $AS_OF -m M00000005 -p medical_mutual -a 10
+'
+
+test_case 'audit archive under a file size limit: exit 2, old or new' '
+	limit_sweep sample union-audit archive --as-of $AS_OF
+'
+
+test_case 'a file over the limit is an exact error, exit 2, nothing changed' '
+	sample d && state d >before &&
+	(ulimit -f 64 && exec union-enroll -D d leave M00000001 --date 2026-06-01) \
+	    >out 2>err
+	test $? -eq 2 &&
+	test_cmp_text err "union-enroll: members.csv: write error: File too large" &&
+	recover d && state d >after && test_cmp before after
+'
+
+test_case 'union-stats output over the limit: exit 2, write error' '
+	(ulimit -f 4 && exec union-stats select "$SAMPLE/members.csv") >out 2>err
+	test $? -eq 2 &&
+	test_cmp_text err "union-stats: <stdout>: write error: File too large"
+'
 
 test_case 'an archive that died on a full disk is no hindrance to the next' '
 	sample d &&
