@@ -54,6 +54,13 @@ help_options() {
 	    sort -u
 }
 
+# subset A B: every line of the sorted file A is in the sorted file B
+# (shows those that are not)
+subset() {
+	comm -23 "$1" "$2" >.subset.not &&
+	diff -u /dev/null .subset.not >&2
+}
+
 # common_options TOOL: the options every command takes, from the tool's
 # --help, sorted.
 common_options() {

@@ -38,8 +38,7 @@ for t in $TOOLS; do
 		while read -r c; do
 			help_options '"$t"' "$c" >named &&
 			accepted '"$t"' "$c" >took &&
-			comm -23 named took >extra &&
-			test_cmp /dev/null extra || {
+			subset named took || {
 				echo "in: '"$t"' $c --help" >&2; exit 1; }
 		done <cmds
 	'
@@ -60,8 +59,7 @@ version" &&
 		common_options $t >c2 && test_cmp common c2 || exit 1
 		commands $t | while read -r c; do
 			accepted $t "$c" >took &&
-			comm -23 common took >missing &&
-			test_cmp /dev/null missing || exit 1
+			subset common took || exit 1
 		done || exit 1
 	done
 '
