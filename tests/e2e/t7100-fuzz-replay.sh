@@ -39,6 +39,19 @@ test_case 'the seed corpus and crash inputs stay under 1 MB' '
 	test "$kb" -lt 1024
 '
 
+# What fuzz_table found, as the tools show it (crashes/table/).
+test_case 'a .gz with a bad CRC gives its rows, then the error where they end' '
+	printf "a,b\n1,2\n3,4\n" | gzip -n >in.csv.gz &&
+	size=$(wc -c <in.csv.gz) &&
+	printf "\000\000\000\000" |
+	    dd of=in.csv.gz bs=1 seek=$((size - 8)) conv=notrunc 2>/dev/null &&
+	test_status 2 union-stats select in.csv.gz >out 2>err &&
+	printf "a,b\n1,2\n3,4\n" >expect &&
+	test_cmp expect out &&
+	test_cmp_text err \
+	    "union-stats: in.csv.gz:4: corrupt gzip data: incorrect data check"
+'
+
 test_case 'a broken invariant fails the replay (it aborts)' '
 	printf "\\003a,b\\n1,2\\n" >in &&
 	FUZZ_BREAK=1 "$replay/fuzz_table" in >out 2>err; test $? -gt 128 &&

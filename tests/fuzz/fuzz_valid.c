@@ -76,15 +76,13 @@ check_money(const char *s, size_t n)
 	FUZZ_CHECK(dues_of(fen) >= 0 && dues_of(fen) <= fen / 200);
 }
 
+/* all_digits: s[0..n) is ASCII digits only (n 0 included). */
 static int
 all_digits(const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
+	while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9')
+		n--;
+	return n == 0;
 }
 
 static void
