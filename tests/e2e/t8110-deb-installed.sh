@@ -38,6 +38,20 @@ test_case 'every tool and every man page of the tree is installed' '
 	done
 '
 
+test_case 'the nightly audit and bash and zsh completion are installed' '
+	dpkg -L union-tools >list &&
+	want="/usr/bin/union-nightly-audit" &&
+	for t in "$TOP"/cmd/union-*; do
+		want="$want /usr/share/bash-completion/completions/${t##*/}"
+	done &&
+	for f in "$TOP"/completion/zsh/_*; do
+		want="$want /usr/share/zsh/site-functions/${f##*/}"
+	done &&
+	for f in $want; do
+		grep -qx "$f" list || { echo "missing $f"; return 1; }
+	done
+'
+
 test_case 'the package puts nothing outside its places' '
 	dpkg -L union-tools >list &&
 	grep -v -e "^/\.$" -e "^/usr$" -e "^/usr/bin" -e "^/usr/libexec" \
@@ -84,6 +98,25 @@ test_case 'the installed union-audit finds the bundled sample clean' '
 '
 
 # data/sample is gen-sample --seed 1: 275 active and 9 retained members.
+test_case 'the installed union-nightly-audit: a clean night is silent' '
+	cp -R "$TOP/data/sample" d &&
+	test_status 0 /usr/bin/union-nightly-audit -D d --as-of 2026-06-30 \
+	    >out 2>err &&
+	test ! -s out && test ! -s err &&
+	test -f d/archives/2026-06-30/manifest.csv
+'
+
+test_case 'the installed bash completion offers the commands' '
+	bash -c ". /usr/share/bash-completion/completions/union-stats &&
+	    COMP_WORDS=(union-stats me) COMP_CWORD=1 &&
+	    COMP_LINE=\"union-stats me\" COMP_POINT=14 &&
+	    _union_tools union-stats me union-stats &&
+	    printf \"%s\\n\" \"\${COMPREPLY[@]}\"" >got &&
+	sort got >sorted &&
+	printf "%s\n" members merge >expect &&
+	test_cmp expect sorted
+'
+
 test_case 'the installed union-stats counts the sample members' '
 	cp -R "$TOP/data/sample" d &&
 	test_status 0 /usr/bin/union-stats members -D d >out 2>err &&
