@@ -85,6 +85,21 @@ test_case 'saved as GB18030 CSV: read as UTF-8, each row with Chinese refused' '
 	test_cmp expect err
 '
 
+# Excel on Chinese Windows saves code page 936 (GBK); GB18030 goes
+# further (iconv, WPS): names such as 李䶮 and 𠀀 (four bytes).
+test_case 'GB18030 beyond GBK reads back; under --encoding gbk refused' '
+	printf "name,v\r\n李䶮,1\r\n𠀀,2\r\n" >u.csv &&
+	iconv -f UTF-8 -t GB18030 u.csv >g.csv &&
+	test_status 0 union-stats select --encoding gb18030 g.csv >out 2>err &&
+	printf "name,v\n李䶮,1\n𠀀,2\n" >expect &&
+	test_cmp expect out && test ! -s err &&
+	test_status 1 union-stats select --encoding gbk g.csv >out 2>err &&
+	test_cmp_text out "name,v" &&
+	printf "%s\n" "union-stats: g.csv:2: name: invalid GBK text" \
+	    "union-stats: g.csv:3: name: invalid GBK text" >expect &&
+	test_cmp expect err
+'
+
 test_case 'saved either way: the same answers from agg (exact money)' '
 	union-stats agg -g status count sum:wage "$X/roster.csv" >expect &&
 	union-stats agg -g status count sum:wage "$X/roster-saved-utf8.csv" >u &&
