@@ -2,13 +2,22 @@
  * table_split.c - cutting one regular file into ranges of whole records
  * for parallel readers (union-stats -j N), and reading such a range.
  *
- * tbl_split reads the file once, sequentially, stepping over records as
- * the reader would delimit them (stretches without a quote are crossed
- * whole, counting their line feeds; a record with a quote takes the
- * careful quote-aware scan), so a cut never falls inside a quoted field
- * and the line number at each cut is exact.
+ * tbl_split cuts the data after the header into k chunks at nominal
+ * offsets; each chunk is read (pread, in blocks) and tallied in a
+ * thread of its own (table_tally.c: its quotes, its line feeds, and
+ * the first quote that would break parity).  Summing the tallies gives the parity of
+ * the quotes and the line number at each chunk's start; each cut is
+ * then the first line feed after its nominal offset with an even
+ * number of quotes before it, which is exact for RFC 4180 (a quote
+ * always comes in pairs around a quoted field, doubled inside one).
+ *
+ * A malformed quote (one the reader takes as data) breaks parity from
+ * where it stands: cuts after it are found again by the reader's own
+ * scan, from the last exact cut, sequentially.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +26,30 @@
 #include "table_impl.h"
 
 long long tbl_split_min = 1024 * 1024;
+size_t tbl_split_block = 256 * 1024;
+
+/* The cutting of one file. */
+struct cutter {
+	const char *path;
+	const struct tbl_opts *o;
+	int	 fd;
+	long long size;
+	char	 delim;
+	int	 quoting;
+	int	 avx2;
+	int	 k;		/* chunks */
+	long long *target;	/* [k + 1] nominal chunk starts */
+	struct tally *ty;	/* [k] */
+	int	 failed;	/* a read failed (errno) */
+};
+
+/* A thread tallying every nw-th chunk from chunk w. */
+struct worker {
+	struct cutter *c;
+	int	 w, nw;
+	pthread_t tid;
+	int	 started;
+};
 
 /* whole: the answer for a file that is read by one reader. */
 static int
@@ -29,30 +62,267 @@ whole(long long *offs, long *lines, long long size)
 	return 1;
 }
 
-/* cut: the ranges after the header; returns how many. */
+/*
+ * seq_cut: cuts n.. found by the reader's scan from offs[n] (a record
+ * start, at line lines[n]), toward the targets after it; returns the
+ * number of ranges, or -1 after a message.
+ */
 static int
-cut(struct table *t, int k, long long size, long long *offs, long *lines)
+seq_cut(struct cutter *c, int n, long long *offs, long *lines)
 {
-	long long start = (long long)tbl_rawoffset(t), target, min;
-	int i, n = 1;
+	struct table *t;
+	long long from = offs[n];
+	int i;
+
+	t = tbl_open_range(c->path, c->o, from, c->size, lines[n]);
+	if (t == NULL)
+		return -1;
+	for (i = 1; i < c->k; i++) {
+		if (c->target[i] <= from)
+			continue;
+		if (tbl_skip_to(t, (unsigned long long)c->target[i]) <= 0)
+			break;
+		if ((long long)tbl_rawoffset(t) >= c->size)
+			break;
+		if ((long long)tbl_rawoffset(t) <= offs[n])
+			continue;
+		n++;
+		offs[n] = (long long)tbl_rawoffset(t);
+		lines[n] = t->nextline;
+	}
+	tbl_close(t);
+	return n + 1;
+}
+
+/* read_at: n bytes at off into p; 0, or -1 (errno set). */
+static int
+read_at(int fd, char *p, size_t n, long long off)
+{
+	ssize_t r;
+
+	while (n > 0) {
+		r = pread(fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO;	/* the file shrank */
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+		off += r;
+	}
+	return 0;
+}
+
+/*
+ * tally_add: the tally of a stretch followed by the stretch of part;
+ * part's first bad quote counts under the parity it starts with.
+ */
+static void
+tally_add(struct tally *sum, const struct tally *part)
+{
+	int h, flip = (int)(sum->quotes & 1);
+
+	for (h = 0; h < 2; h++)
+		if (sum->firstbad[h] < 0)
+			sum->firstbad[h] = part->firstbad[h ^ flip];
+	sum->quotes += part->quotes;
+	sum->lfs += part->lfs;
+}
+
+/* tally_chunk: chunk i read a block at a time (buf[0]: the byte before). */
+static void
+tally_chunk(struct cutter *c, int i)
+{
+	struct tally *sum = &c->ty[i], part;
+	long long at = c->target[i], end = c->target[i + 1];
+	size_t n, block = tbl_split_block > 0 ? tbl_split_block : 1;
+	char *buf = xmalloc(block + 1);
+
+	memset(sum, 0, sizeof(*sum));
+	sum->firstbad[0] = sum->firstbad[1] = -1;
+	if (read_at(c->fd, buf, 1, at - 1) < 0)
+		c->failed = errno;
+	while (at < end && !c->failed) {
+		n = end - at < (long long)block ? (size_t)(end - at) : block;
+		if (read_at(c->fd, buf + 1, n, at) < 0) {
+			c->failed = errno;
+			break;
+		}
+		scan_tally(buf + 1, n, at, c->delim, c->quoting, c->avx2,
+		    &part);
+		tally_add(sum, &part);
+		buf[0] = buf[n];
+		at += (long long)n;
+	}
+	free(buf);
+}
+
+/* tally_worker: the chunks w, w + nw, w + 2 nw, ... */
+static void *
+tally_worker(void *arg)
+{
+	struct worker *w = arg;
+	int i;
+
+	for (i = w->w; i < w->c->k; i += w->nw)
+		tally_chunk(w->c, i);
+	return NULL;
+}
+
+/*
+ * tally_all: every chunk tallied, by as many threads as there are
+ * processors online (this one among them), at most one a chunk.
+ */
+static void
+tally_all(struct cutter *c)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nw = ncpu < 1 ? 1 : ncpu < c->k ? (int)ncpu : c->k, i;
+	struct worker *w = xreallocarray(NULL, (size_t)nw, sizeof(w[0]));
+
+	for (i = 0; i < nw; i++) {
+		w[i].c = c;
+		w[i].w = i;
+		w[i].nw = nw;
+		w[i].started = i > 0 && pthread_create(&w[i].tid, NULL,
+		    tally_worker, &w[i]) == 0;
+	}
+	for (i = 0; i < nw; i++) {
+		if (w[i].started)
+			pthread_join(w[i].tid, NULL);
+		else
+			tally_worker(&w[i]);
+	}
+	free(w);
+}
+
+/*
+ * next_start: the first record start at or after target by parity: the
+ * byte after the first line feed at or after target - 1 with an even
+ * number of quotes before it (par: the parity at target).  Adds the
+ * line feeds crossed from target on to *lfs.  Returns the size if there
+ * is none, -1 on a read error.
+ */
+static long long
+next_start(const struct cutter *c, long long target, int par,
+    unsigned long long *lfs)
+{
+	char buf[4096];
+	long long p = target - 1;
+	size_t i, n;
+	int first = 1;
+
+	while (p < c->size) {
+		n = c->size - p < (long long)sizeof(buf) ?
+		    (size_t)(c->size - p) : sizeof(buf);
+		if (read_at(c->fd, buf, n, p) < 0)
+			return -1;
+		for (i = 0; i < n; i++, p++) {
+			/* par counts byte target - 1 already: undo it */
+			if (first && buf[i] == '"' && c->quoting)
+				par ^= 1;
+			first = 0;
+			if (buf[i] == '\n') {
+				if (p >= target)
+					++*lfs;
+				if (par == 0)
+					return p + 1;
+			} else if (buf[i] == '"' && c->quoting)
+				par ^= 1;
+		}
+	}
+	return c->size;
+}
+
+/*
+ * first_bad: the offset of the first quote that breaks parity, or -1;
+ * par[i] gets the parity of the quotes before chunk i.
+ */
+static long long
+first_bad(const struct cutter *c, int *par)
+{
+	struct tally sum;
+	int i;
+
+	memset(&sum, 0, sizeof(sum));
+	sum.firstbad[0] = sum.firstbad[1] = -1;
+	for (i = 0; i < c->k; i++) {
+		par[i] = (int)(sum.quotes & 1);
+		tally_add(&sum, &c->ty[i]);
+	}
+	return sum.firstbad[0];
+}
+
+/*
+ * parity_cut: the cuts by the tallies while they are exact (before the
+ * first quote that breaks parity), then by the reader's scan from the
+ * last of them.  Returns the number of ranges, or -1.
+ */
+static int
+parity_cut(struct cutter *c, long long *offs, long *lines)
+{
+	unsigned long long lfs = 0, crossed;
+	long long bad, at;
+	int *par = xreallocarray(NULL, (size_t)c->k, sizeof(par[0]));
+	int i, n = 0;
+
+	bad = first_bad(c, par);
+	for (i = 1; i < c->k; i++) {
+		lfs += c->ty[i - 1].lfs;
+		crossed = lfs;
+		at = next_start(c, c->target[i], par[i], &crossed);
+		if (at < 0) {
+			warn_at(c->path, 0, NULL, "read error:");
+			n = -2;
+			break;
+		}
+		if (bad >= 0 && at - 1 >= bad) {
+			n = seq_cut(c, n, offs, lines) - 1;
+			break;
+		}
+		if (at >= c->size)
+			break;
+		if (at > offs[n]) {
+			n++;
+			offs[n] = at;
+			lines[n] = lines[0] + (long)crossed;
+		}
+	}
+	free(par);
+	return n + 1;
+}
+
+/* cut: the ranges after the header; returns how many, or -1. */
+static int
+cut(struct table *t, struct cutter *c, long long *offs, long *lines)
+{
+	long long start = (long long)tbl_rawoffset(t), min;
+	int i, n;
 
 	offs[0] = start;
 	lines[0] = t->nextline;
 	min = tbl_split_min > 0 ? tbl_split_min : 1;
-	if ((size - start) / min < k)
-		k = (int)((size - start) / min);
-	for (i = 1; i < k; i++) {
-		target = start + (size - start) / k * i;
-		if (tbl_skip_to(t, (unsigned long long)target) <= 0)
-			break;
-		if ((long long)tbl_rawoffset(t) >= size)
-			break;
-		offs[n] = (long long)tbl_rawoffset(t);
-		lines[n] = t->nextline;
-		n++;
-	}
-	offs[n] = size;
-	lines[n] = 0;
+	if ((c->size - start) / min < c->k)
+		c->k = (int)((c->size - start) / min);
+	if (c->k <= 1)
+		return 1;
+	c->target = xreallocarray(NULL, (size_t)c->k + 1, sizeof(c->target[0]));
+	for (i = 0; i < c->k; i++)
+		c->target[i] = start + (c->size - start) / c->k * i;
+	c->target[c->k] = c->size;
+	c->ty = xreallocarray(NULL, (size_t)c->k, sizeof(c->ty[0]));
+	tally_all(c);
+	if (c->failed) {
+		errno = c->failed;
+		warn_at(c->path, 0, NULL, "read error:");
+		n = -1;
+	} else
+		n = parity_cut(c, offs, lines);
+	free(c->ty);
+	free(c->target);
 	return n;
 }
 
@@ -60,6 +330,7 @@ int
 tbl_split(const char *path, const struct tbl_opts *o, int k,
     long long *offs, long *lines)
 {
+	struct cutter c;
 	struct table *t;
 	struct stat st;
 	int fd, n;
@@ -82,14 +353,27 @@ tbl_split(const char *path, const struct tbl_opts *o, int k,
 	if ((t = tbl_open_fd(fd, path, o)) == NULL)
 		return -1;
 	if (t->src.gz || t->src.cd != (iconv_t)-1 ||
-	    (t->flags & TBL_NOHEADER))
-		n = whole(offs, lines, (long long)st.st_size);
-	else
-		n = cut(t, k, (long long)st.st_size, offs, lines);
+	    (t->flags & TBL_NOHEADER)) {
+		tbl_close(t);
+		return whole(offs, lines, (long long)st.st_size);
+	}
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.o = o;
+	c.size = (long long)st.st_size;
+	c.delim = t->delim;
+	c.fd = t->src.fd;
+	c.quoting = t->quoting;
+	c.avx2 = t->avx2;
+	c.k = k;
+	n = cut(t, &c, offs, lines);
 	tbl_close(t);
+	if (n > 0) {
+		offs[n] = c.size;
+		lines[n] = 0;
+	}
 	return n;
 }
-
 struct table *
 tbl_open_range(const char *path, const struct tbl_opts *o,
     long long start, long long end, long line)

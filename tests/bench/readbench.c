@@ -1,14 +1,15 @@
 /*
  * readbench.c - how fast the table reader goes.
  *
- *	readbench [-ps] [-j threads] [-r runs] FILE
+ *	readbench [-cps] [-j threads] [-r runs] FILE
  *
  * Reads FILE to the end runs times (default 3) and prints the best run:
  * rows, bad rows, seconds, rows/s and MB/s of decoded input.  -p uses
  * the plain C fast scan instead of AVX2; -s sends every record through
  * libcsv (TBL_SLOW); -j cuts the file with tbl_split and reads the
  * ranges in that many threads (as union-stats -j does), the cut
- * included in the time.  See README for figures.
+ * included in the time; -c times the cut alone (tbl_split into the -j
+ * ranges, 2 by default).  See README for figures.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -110,6 +111,24 @@ read_part(void *arg)
 	return NULL;
 }
 
+/* cut_run: tbl_split alone; the ranges' count in *rows. */
+static double
+cut_run(const char *path, int flags, int k, long *rows,
+    unsigned long long *bytes)
+{
+	struct tbl_opts o = { 0, ENC_UTF8, flags };
+	long long offs[65];
+	long lines[65];
+	double t0 = now();
+	int n;
+
+	if ((n = tbl_split(path, &o, k > 64 ? 64 : k, offs, lines)) < 0)
+		return -1;
+	*rows = n;
+	*bytes = (unsigned long long)offs[n];
+	return now() - t0;
+}
+
 /* parallel_run: tbl_split, then a thread per range. */
 static double
 parallel_run(const char *path, int flags, int k, long *rows, long *bad,
@@ -156,11 +175,14 @@ main(int argc, char **argv)
 	unsigned long long bytes = 0, sum = 0;
 	double best = -1, s;
 	long rows = 0, bad = 0;
-	int c, flags = 0, runs = 3, i, threads = 0;
+	int c, flags = 0, runs = 3, i, threads = 0, cutonly = 0;
 
 	diag_init("readbench");
-	while ((c = getopt(argc, argv, "j:psr:")) != -1) {
+	while ((c = getopt(argc, argv, "cj:psr:")) != -1) {
 		switch (c) {
+		case 'c':
+			cutonly = 1;
+			break;
 		case 'j':
 			threads = atoi(optarg);
 			break;
@@ -174,18 +196,21 @@ main(int argc, char **argv)
 			runs = atoi(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: readbench [-ps] [-j threads] "
+			fprintf(stderr, "usage: readbench [-cps] [-j threads] "
 			    "[-r runs] file\n");
 			return 2;
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: readbench [-ps] [-j threads] "
+		fprintf(stderr, "usage: readbench [-cps] [-j threads] "
 			    "[-r runs] file\n");
 		return 2;
 	}
 	for (i = 0; i < runs; i++) {
-		if (threads > 0)
+		if (cutonly)
+			s = cut_run(argv[optind], flags, threads ? threads : 2,
+			    &rows, &bytes);
+		else if (threads > 0)
 			s = parallel_run(argv[optind], flags, threads, &rows,
 			    &bad, &bytes, &sum);
 		else
@@ -195,6 +220,12 @@ main(int argc, char **argv)
 			return 2;
 		if (best < 0 || s < best)
 			best = s;
+	}
+	if (cutonly) {
+		printf("%s tbl_split into %ld ranges: %.4f s, %.0f MB/s\n",
+		    tbl_scan_mode == SCAN_PLAIN || !scan_have_avx2() ?
+		    "plain" : "avx2", rows, best, (double)bytes / best / 1e6);
+		return 0;
 	}
 	printf("%s scan%s, %d thread%s: %ld rows (%ld bad), %.3f s, "
 	    "%.2f M rows/s, %.0f MB/s (field bytes %llu)\n",

@@ -767,6 +767,67 @@ test_count_lf(void)
 	CHECK_INT(scan_count_lf("", 0), 0);
 }
 
+/* ref_tally: scan_tally's answer, the slow and obvious way. */
+static void
+ref_tally(const char *p, size_t n, long long off, struct tally *ty)
+{
+	size_t i;
+	int par = 0;
+
+	memset(ty, 0, sizeof(*ty));
+	ty->firstbad[0] = ty->firstbad[1] = -1;
+	for (i = 0; i < n; i++) {
+		ty->lfs += p[i] == '\n';
+		if (p[i] != '"')
+			continue;
+		ty->quotes++;
+		/* an opener under the start parity h when par == h */
+		if (strchr(",\n\"", p[(long long)i - 1]) == NULL &&
+		    ty->firstbad[par] < 0)
+			ty->firstbad[par] = off + (long long)i;
+		par ^= 1;
+	}
+}
+
+/* scan_tally, plain and AVX2, against the obvious count. */
+static void
+test_tally(void)
+{
+	static const char alphabet[] = "\"\"\",\n\ra\xe5";
+	char s[400];
+	struct tally want, got;
+	int i, k, n, a, bad = 0;
+
+	for (i = 0; i < 20000; i++) {
+		n = 1 + (int)rnd(sizeof(s) - 1);
+		for (k = 0; k < n; k++)
+			s[k] = rnd(6) ? 'x' : alphabet[rnd(sizeof(alphabet) - 1)];
+		/* quotes dense or sparse, at any offset from a 64-byte block */
+		for (k = 0; k < n && i % 2; k++)
+			if (s[k] == 'x')
+				s[k] = rnd(20) ? 'y' : '"';
+		ref_tally(s + 1, (size_t)n - 1, 1000, &want);
+		for (a = 0; a < 2; a++) {
+			if (a && !scan_have_avx2())
+				continue;
+			scan_tally(s + 1, (size_t)n - 1, 1000, ',', 1, a, &got);
+			if (memcmp(&want, &got, sizeof(got)) != 0 && bad++ < 3)
+				fprintf(stderr, "tally %s of %d bytes: quotes %llu "
+				    "lfs %llu bad %lld %lld, want %llu %llu %lld "
+				    "%lld\n", a ? "avx2" : "plain", n - 1,
+				    got.quotes, got.lfs, got.firstbad[0],
+				    got.firstbad[1], want.quotes, want.lfs,
+				    want.firstbad[0], want.firstbad[1]);
+		}
+	}
+	CHECK_INT(bad, 0);
+	/* TSV: quotes are data */
+	scan_tally(&"a\"x\"\n"[1], 4, 0, '\t', 0, scan_have_avx2(), &got);
+	CHECK_INT(got.quotes, 0);
+	CHECK_INT(got.lfs, 1);
+	CHECK_INT(got.firstbad[0], -1);
+}
+
 /* One random value for the round trip. */
 static void
 random_value(struct buf *v)
@@ -875,8 +936,8 @@ test_random_roundtrip(void)
 static void
 ranges_dump(struct buf *b, const char *path, int k, int *nout)
 {
-	long long offs[65];
-	long lines[65];
+	long long *offs = xreallocarray(NULL, (size_t)k + 1, sizeof(*offs));
+	long *lines = xreallocarray(NULL, (size_t)k + 1, sizeof(*lines));
 	struct table *t;
 	int i, n;
 
@@ -886,7 +947,7 @@ ranges_dump(struct buf *b, const char *path, int k, int *nout)
 		t = tbl_open_range(path, NULL, offs[i], offs[i + 1], lines[i]);
 		if (t == NULL) {
 			buf_adds(b, "open failed\n");
-			return;
+			break;
 		}
 		/* records are numbered from lines[i]: compared with the
 		   whole file's transcript, that checks lines[i] */
@@ -903,6 +964,176 @@ ranges_dump(struct buf *b, const char *path, int k, int *nout)
 		}
 		tbl_close(t);
 	}
+	free(offs);
+	free(lines);
+}
+
+/* whole_dump: the transcript of path read by one reader. */
+static char *
+whole_dump(const char *path)
+{
+	struct buf b = {0};
+	struct table *t = tbl_open(path, NULL);
+
+	buf_adds(&b, "");
+	if (t != NULL) {
+		dump(&b, t);
+		tbl_close(t);
+	}
+	return b.s;
+}
+
+/*
+ * split_agrees: path cut into k ranges (tally in scan mode scan, read
+ * block bytes at a time) reads as want.  0 and a message if not.
+ */
+static int
+split_agrees(const char *path, const char *want, int k, int scan,
+    size_t block, const char *label)
+{
+	struct buf parts = {0};
+	int n, ok;
+
+	tbl_scan_mode = scan;
+	tbl_split_block = block;
+	tbl_bufsize = 64;		/* many small tables: small buffers */
+	ranges_dump(&parts, path, k, &n);
+	tbl_scan_mode = SCAN_AUTO;
+	tbl_split_block = 256 * 1024;
+	tbl_bufsize = 1 << 20;
+	ok = n >= 1 && n <= k && strcmp(parts.s ? parts.s : "", want) == 0;
+	if (!ok)
+		fprintf(stderr, "%s: split into %d (asked %d, %s, block %zu) "
+		    "differs:\n--- whole\n%s--- parts\n%s---\n", label, n, k,
+		    scan == SCAN_PLAIN ? "plain" : "avx2", block, want,
+		    parts.s ? parts.s : "");
+	buf_free(&parts);
+	return ok;
+}
+
+/*
+ * split_everywhere: in both tallies and with small blocks, every cut
+ * (a range for each byte) and a few counts of ranges read as one.
+ */
+static int
+split_everywhere(const char *name, const char *in, size_t len,
+    const char *label)
+{
+	static const int scans[] = { SCAN_PLAIN, SCAN_AVX2 };
+	static const size_t blocks[] = { 256 * 1024, 1, 7, 64 };
+	static const int ks[] = { 2, 3, 4, 5, 7, 16, 33 };
+	const char *path = put_file(name, in, len);
+	char *want = whole_dump(path);
+	size_t s, b, i;
+	int ok = 1;
+
+	tbl_split_min = 1;
+	for (s = 0; s < NELEM(scans) && ok; s++) {
+		if (scans[s] == SCAN_AVX2 && !scan_have_avx2())
+			continue;
+		for (b = 0; b < NELEM(blocks) && ok; b++) {
+			if (b % 2 == 0)
+				ok = split_agrees(path, want, (int)len,
+				    scans[s], blocks[b], label);
+			for (i = 0; i < NELEM(ks) && ok; i++)
+				ok = split_agrees(path, want, ks[i], scans[s],
+				    blocks[b], label);
+		}
+	}
+	tbl_split_min = 1024 * 1024;
+	free(want);
+	return ok;
+}
+
+/* Quotes, line feeds and malformed quotes at and around every cut. */
+static void
+test_split_cuts(void)
+{
+	static const char *const tricky[] = {
+		"1,\"a\nb\"\n2,\"\n\n\"\n3,x\n",
+		"1,\"\"\"\n\"\"\"\n2,\"\"\n3,\"\n\"\"\n\"\n",
+		"1,\"a\r\nb\"\r\n2,c\r\n\"3\r\n\",d\r\n",
+		"1,\"x,\ny\"\n\"2\n\",\"\"\n",
+		/* malformed quotes, which the reader takes as data */
+		"1,bad\"\n2,\"q\nq\"\n3,x\"y\"\n4,\"z\n\"\n",
+		"1,\"x\"y\n2,\"\nw\"\n3,\"a\"\"\"b\n4,c\n",
+		"\"1\" ,2\n3,\"\n\"\n4,\r\"\n5,\"\n\"\n",
+		"1,a\r\n\r\n2,\"b\"\r\n\n3,\"\n\"\n",
+		/* an unterminated quote at the end */
+		"1,a\n2,\"b\n3,c\n4,d\n",
+		"1,a\n2,b\"\n3,\"c\n4,d\n",
+		"1,a\n\n\n2,\"\",\n",
+		"1,a\n2,b",
+		"1,a\n2,\"b\nc\""
+	};
+	static const char filler[] =
+	    "0,a quote-free line long enough to fill a block of 64 bytes\n";
+	struct buf in = {0};
+	char label[64];
+	size_t i;
+	int f, ok = 1;
+
+	for (i = 0; i < NELEM(tricky) && ok; i++) {
+		for (f = 0; f < 4 && ok; f++) {
+			buf_reset(&in);
+			buf_adds(&in, f & 2 ? "\xEF\xBB\xBF" "id,v\r\n" : "id,v\n");
+			if (f & 1)
+				buf_adds(&in, filler);
+			buf_adds(&in, tricky[i]);
+			/* after the end, the filler is part of the last record */
+			if (f & 1)
+				buf_adds(&in, filler);
+			snprintf(label, sizeof(label), "tricky %zu/%d", i, f);
+			ok = split_everywhere("cuts.csv", in.s, in.len, label);
+		}
+	}
+	CHECK(ok);
+	/* TSV: quotes are data, every line feed ends a record */
+	buf_reset(&in);
+	buf_adds(&in, "id\tv\n1\t\"a\n2\tb\"\n3\t\"\"\n4\tc\r\n5\t\"\n");
+	buf_adds(&in, filler);
+	CHECK(split_everywhere("cuts.tsv", in.s, in.len, "tsv"));
+	buf_free(&in);
+}
+
+/* Random bytes of CSV and TSV: the cut ranges read as the whole. */
+static void
+test_split_random(void)
+{
+	static const char *const piece[] = {
+		"a", "bc", ",", ",", "\"", "\"\"", "\n", "\n", "\n", "\r\n",
+		"\r", "\t", "\xe5\xbc\xa0", ",\"q\nq\"", "\n\"x\",",
+		"\nlong,quote-free,text,to,cross,many,blocks,of,sixty-four",
+		",\"a long quoted field, with a line feed\nin it, and more\""
+	};
+	static const int ks[] = { 2, 3, 5, 9 };
+	static const size_t blocks[] = { 256 * 1024, 1, 5, 64, 100 };
+	struct buf in = {0};
+	const char *name, *path;
+	char *want, label[32];
+	int i, k, n, ok = 1;
+
+	tbl_split_min = 1;
+	for (i = 0; i < 300 && ok; i++) {
+		name = i % 4 == 3 ? "rs.tsv" : "rs.csv";
+		buf_reset(&in);
+		buf_adds(&in, i % 4 == 3 ? "h1\th2\n" : "h1,h2,h3\n");
+		n = (int)rnd(60);
+		for (k = 0; k < n; k++)
+			buf_adds(&in, piece[rnd(NELEM(piece))]);
+		path = put_file(name, in.s, in.len);
+		want = whole_dump(path);
+		snprintf(label, sizeof(label), "random split %d", i);
+		ok = split_agrees(path, want, ks[rnd(NELEM(ks))],
+		    rnd(2) ? SCAN_PLAIN : SCAN_AUTO, blocks[rnd(NELEM(blocks))],
+		    label) && split_agrees(path, want, (int)in.len,
+		    rnd(2) ? SCAN_PLAIN : SCAN_AUTO, blocks[rnd(NELEM(blocks))],
+		    label);
+		free(want);
+	}
+	tbl_split_min = 1024 * 1024;
+	CHECK(ok);
+	buf_free(&in);
 }
 
 static void
@@ -1020,8 +1251,11 @@ T_MAIN(
 	test_accessors();
 	test_utf8_check();
 	test_count_lf();
+	test_tally();
 	test_random_agree();
 	test_random_roundtrip();
 	test_split();
+	test_split_cuts();
+	test_split_random();
 	cleanup();
 )
