@@ -587,28 +587,8 @@ test_state_evidence(void)
 	free(d);
 }
 
-static void
-cleanup(void)
-{
-	char *cmd = xasprintf("rm -rf '%s'", root);
-
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", root);
-	free(cmd);
-}
-
-static void
-setup(void)
-{
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	setenv("UNION_NOW", "2026-01-02T03:04:05Z", 1);
-}
-
 T_MAIN(
-	setup();
+	scratch_setup();
 	test_hash();
 	test_pinned_bytes();
 	test_not_utf8();
@@ -618,5 +598,5 @@ T_MAIN(
 	test_file_verify();
 	test_state_cache();
 	test_state_evidence();
-	cleanup();
+	scratch_cleanup();
 )

@@ -234,32 +234,12 @@ test_stream(void)
 	free(d);
 }
 
-static void
-cleanup(void)
-{
-	char *cmd = xasprintf("rm -rf '%s'", root);
-
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", root);
-	free(cmd);
-}
-
-static void
-setup(void)
-{
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	setenv("UNION_NOW", "2026-01-02T03:04:05Z", 1);
-}
-
 T_MAIN(
-	setup();
+	scratch_setup();
 	test_names();
 	test_load_change_write();
 	test_missing_file();
 	test_checks();
 	test_stream();
-	cleanup();
+	scratch_cleanup();
 )

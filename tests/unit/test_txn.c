@@ -959,29 +959,9 @@ test_fault_sweep(void)
 	free(ref);
 }
 
-static void
-cleanup(void)
-{
-	char *cmd = xasprintf("rm -rf '%s'", root);
-
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", root);
-	free(cmd);
-}
-
-static void
-setup(void)
-{
-	if (mkdtemp(root) == NULL) {
-		perror("mkdtemp");
-		exit(2);
-	}
-	setenv("UNION_NOW", "2026-01-02T03:04:05Z", 1);
-	umask(022);
-}
-
 T_MAIN(
-	setup();
+	scratch_setup();
+	umask(022);
 	test_resolve();
 	test_find();
 	test_commit_append();
@@ -997,5 +977,5 @@ T_MAIN(
 	test_lock_message();
 	test_concurrent();
 	test_fault_sweep();
-	cleanup();
+	scratch_cleanup();
 )

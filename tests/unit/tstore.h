@@ -16,6 +16,28 @@
 
 static int ndirs;
 
+/* scratch_setup: root made real; the journal's clock fixed. */
+static void
+scratch_setup(void)
+{
+	if (mkdtemp(root) == NULL) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	setenv("UNION_NOW", "2026-01-02T03:04:05Z", 1);
+}
+
+/* scratch_cleanup: root and everything in it removed. */
+static void
+scratch_cleanup(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", root);
+
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", root);
+	free(cmd);
+}
+
 /* scratch: a fresh directory under root (the caller frees the name). */
 static char *
 scratch(void)
