@@ -437,6 +437,14 @@ stage(struct txn *x, struct tfile *f)
 		warnmsg("%s: already exists", f->name);
 		return -1;
 	}
+	/* a table the journal knows, gone: writing a new one would start
+	   its history afresh (ids from 1) and lose the old rows unseen */
+	if (!have && jstate_file(&x->js, f->name) != NULL) {
+		warnmsg("%s: missing, but the journal has it; restore it "
+		    "(union-audit archive keeps copies) before changing it",
+		    f->name);
+		return -1;
+	}
 	f->tmp = xasprintf("%s.tmp", f->path);
 	f->start = 1;
 	if (txn_record(x, NULL) == -1)
