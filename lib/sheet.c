@@ -188,6 +188,12 @@ sheet_load(struct sheet *sh, const char *dir, const char *file,
 	sh->index = strmap_new();
 	sh->keycol = -1;
 	if (access(sh->path, F_OK) != 0 && errno == ENOENT) {
+		/* no file is an empty table, but only in a data directory
+		   that is there: a wrong -D must not list nothing, exit 0 */
+		if (dir != NULL && access(dir, F_OK) != 0) {
+			warnmsg("cannot open data directory %s:", dir);
+			return -1;
+		}
 		empty_sheet(sh);
 		return 0;
 	}
