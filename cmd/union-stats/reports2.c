@@ -228,6 +228,8 @@ cmd_coverage(int argc, char **argv)
 	report_parse(argc, argv, tab, "union-stats coverage [-D DIR] "
 	    "[--by org_type|town] [--target TYPE=PCT]...", bys, &r);
 	ntg = parse_targets(&r, tg, NELEM(tg));
+	free(r.targets);	/* tg holds copies */
+	r.targets = NULL;
 	bytown = r.by && strcmp(r.by, "town") == 0;
 	if (bytown && (h = hier_load(&r.cli)) == NULL)
 		return EXIT_TROUBLE;
