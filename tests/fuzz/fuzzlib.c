@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "fuzz.h"
+#include "table_impl.h"
 
 /*
  * Under a sanitizer, libFuzzer (-close_fd_mask=2) sends reports to a
@@ -43,6 +44,10 @@ fuzz_setup(void)
 		return;
 	diag_init("fuzz");
 	fuzz_break = getenv("FUZZ_BREAK") != NULL;
+	/* the reader's first buffer: its default 1 MiB, cleared for every
+	   table opened, would cost more than reading a fuzz input; a small
+	   one also takes the refill paths */
+	tbl_bufsize = 4096;
 	done = 1;
 }
 
