@@ -407,6 +407,8 @@ add_checked(int64_t *sum, int64_t v)
 static int
 sum_add(struct opstate *op, size_t g, int64_t m, int s)
 {
+	if (s == op->scale[g])	/* the usual case: money at 2 decimals */
+		return add_checked(&op->sum[g], m);
 	if (s > op->scale[g]) {
 		if (dec_rescale(&op->sum[g], op->scale[g], s) != 0)
 			return -1;
