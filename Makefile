@@ -80,7 +80,7 @@ check-sanitize:
 
 san-check: $(BINS) $(HELPERS) $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(B)/tests
-	@ASAN_OPTIONS=detect_leaks=0 sh tests/run-e2e.sh $(abspath $(BINDIR)) $(abspath $(B))
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-e2e.sh $(abspath $(BINDIR)) $(abspath $(B))
 
 # Hostile input, failing writes, privacy and valgrind (tests/hard/).
 check-hard: all
