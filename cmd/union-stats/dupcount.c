@@ -14,7 +14,6 @@
  * twice or more.  Values of any other shape (and empty ones) go through
  * the generic agg of one key column, so the answer is the generic one.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,7 +227,6 @@ struct counter {		/* one thread of the counting */
 	struct slot *tab;		/* reused from one partition to the next */
 	size_t	 tabcap;
 	struct found out;
-	pthread_t tid;
 };
 
 static void
@@ -316,16 +314,7 @@ count_all(struct dupcount *dc, int nthreads)
 		w[i].first = i;
 		w[i].step = nthreads;
 	}
-	if (nthreads == 1)
-		counter_run(&w[0]);
-	else {
-		for (i = 0; i < nthreads; i++)
-			if (pthread_create(&w[i].tid, NULL, counter_run,
-			    &w[i]) != 0)
-				die(EXIT_TROUBLE, "cannot start a thread:");
-		for (i = 0; i < nthreads; i++)
-			pthread_join(w[i].tid, NULL);
-	}
+	run_threads(counter_run, w, sizeof(*w), nthreads);
 	for (i = 0; i < nthreads; i++) {
 		for (j = 0; j < w[i].out.len; j++) {
 			id_unpack(w[i].out.k[j], text);

@@ -31,7 +31,6 @@ struct part {
 	struct buf msgs;	/* collected messages (parallel) */
 	int	 collect;	/* collect messages instead of printing */
 	int	 status;	/* EXIT_* of this part */
-	pthread_t tid;
 };
 
 static _Thread_local struct part *current;
@@ -127,22 +126,33 @@ worst(int a, int b)
 	return a > b ? a : b;
 }
 
+void
+run_threads(void *(*fn)(void *), void *items, size_t size, int n)
+{
+	pthread_t *tid;
+	int i;
+
+	if (n == 1) {
+		fn(items);
+		return;
+	}
+	tid = xcalloc((size_t)n, sizeof(*tid));
+	for (i = 0; i < n; i++)
+		if (pthread_create(&tid[i], NULL, fn, (char *)items +
+		    (size_t)i * size) != 0)
+			die(EXIT_TROUBLE, "cannot start a thread:");
+	for (i = 0; i < n; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+}
+
 /* scan_parts: read the n parts of one input, merge them in order */
 static int
 scan_parts(struct job *j, struct part *parts, int n)
 {
 	int i, status = EXIT_CLEAN;
 
-	if (n == 1) {
-		part_run(&parts[0]);
-	} else {
-		for (i = 0; i < n; i++)
-			if (pthread_create(&parts[i].tid, NULL, part_run,
-			    &parts[i]) != 0)
-				die(EXIT_TROUBLE, "cannot start a thread:");
-		for (i = 0; i < n; i++)
-			pthread_join(parts[i].tid, NULL);
-	}
+	run_threads(part_run, parts, sizeof(*parts), n);
 	for (i = 0; i < n; i++) {
 		fputs(buf_cstr(&parts[i].msgs), stderr);
 		status = worst(status, parts[i].status);

@@ -117,6 +117,9 @@ void	scan_fail(const struct table *t, const char *col, const char *fmt,
 /* spool_stdin: standard input copied to an unlinked temporary file, so
    that it can be read twice; the descriptor, or exit 2. */
 int	spool_stdin(void);
+/* run_threads: fn(items + i * size) for i < n, each in a thread of its
+   own, and wait for them all; n == 1 runs in this thread. */
+void	run_threads(void *(*fn)(void *), void *items, size_t size, int n);
 /* cores: the number of online processors (at least 1). */
 int	cores(void);
 
