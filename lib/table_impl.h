@@ -99,6 +99,8 @@ struct fscan {
 	size_t	 at;
 	size_t	 nd;
 	int	 hi;		/* a byte >= 0x80 was seen */
+	int	 quoted;	/* a field is quoted: unquote the fields */
+	long	 nl;		/* line feeds inside quotes */
 	size_t	 end;
 	size_t	 term;
 };

@@ -213,26 +213,51 @@ check_count(struct table *t, int blank)
 	return TBL_BAD;
 }
 
-/* take_fast: the fields of a record the fast scan delimited. */
+/*
+ * unquote: the quoted field s[0..n) (its quotes included) made its
+ * value in place, doubled quotes single, NUL-terminated; its length.
+ */
+static size_t
+unquote(char *s, size_t n)
+{
+	char *src = s + 1, *end = s + n - 1, *dst = s, *q;
+	size_t k;
+
+	while ((q = memchr(src, '"', (size_t)(end - src))) != NULL) {
+		k = (size_t)(q - src) + 1;	/* up to one of the two */
+		memmove(dst, src, k);
+		dst += k;
+		src = q + 2;
+	}
+	k = (size_t)(end - src);
+	memmove(dst, src, k);
+	dst[k] = '\0';
+	return (size_t)(dst + k - s);
+}
+
+/*
+ * take_fast: the fields of a record the fast scan delimited, split in
+ * place at its delimiters (and quoted fields unquoted).
+ */
 static int
 take_fast(struct table *t, const struct fscan *fs)
 {
 	char *rec = t->buf + t->pos;
-	size_t i, start = 0;
+	size_t i, start = 0, end;
 
-	consume(t, fs->end + fs->term, 0);
+	consume(t, fs->end + fs->term, fs->nl);
 	if (fs->hi && !scan_utf8_valid(t->avx2, rec, fs->end))
 		return bad_text(t, rec, fs->end);
 	field_reserve(t, fs->nd + 1);
-	for (i = 0; i < fs->nd; i++) {
+	for (i = 0; i <= fs->nd; i++) {
+		end = i < fs->nd ? t->dpos[i] : fs->end;
 		t->f[i].s = rec + start;
-		t->f[i].len = t->dpos[i] - start;
-		rec[t->dpos[i]] = '\0';
-		start = t->dpos[i] + 1;
+		t->f[i].len = end - start;
+		rec[end] = '\0';
+		if (fs->quoted && rec[start] == '"')
+			t->f[i].len = unquote(rec + start, end - start);
+		start = end + 1;
 	}
-	t->f[i].s = rec + start;
-	t->f[i].len = fs->end - start;
-	rec[fs->end] = '\0';
 	t->nf = fs->nd + 1;
 	return check_count(t, fs->end == 0);
 }

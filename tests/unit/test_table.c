@@ -656,7 +656,10 @@ test_random_agree(void)
 {
 	static const char *const piece[] = {
 		"a", "bc", ",", ",", "\"", "\"\"", "\n", "\n", "\r", "\r\n",
-		" ", "\t", "\xe5\xbc\xa0", "\xff", "\xe5", "x,y", "\"q\"", "\0"
+		" ", "\t", "\xe5\xbc\xa0", "\xff", "\xe5", "x,y", "\"q\"", "\0",
+		/* longer than a 32-byte block of the AVX2 scans */
+		"\"a quoted field, \"\"longer\"\" than 32 bytes\n\xe5\xbc\xa0\"",
+		"unquoted text that is longer than thirty-two bytes"
 	};
 	struct buf in = {0};
 	int i, k, n, ok = 1;
@@ -688,6 +691,68 @@ test_random_agree(void)
 			free(got);
 		}
 		free(want);
+	}
+	CHECK(ok);
+	buf_free(&in);
+}
+
+/*
+ * Quoted records with their tricky byte at every offset from the
+ * opening quote (where the AVX2 scan starts its 32-byte blocks): every
+ * mode tells what libcsv does.  @ stands for the padding, ~ for a NUL.
+ */
+static void
+test_quote_offsets(void)
+{
+	static const char *const tmpl[] = {
+		"\"@\",b\"c\n",		/* a quote inside an unquoted field */
+		"\"@\",b\"c\"\n",
+		"\"@\"x,y\n",		/* text after the closing quote */
+		"\"@\"\"y\",z\n",	/* an escaped quote */
+		"\"@\n\",z\n1,2\n",	/* a line feed inside quotes */
+		"\"@\",\r\n1,2\r\n",	/* CRLF after a closing quote */
+		"\"@\",z\r1\n",	/* a stray CR */
+		"\"@\",\"\"\n",	/* an empty quoted field */
+		"\"@\",\"@\"\"\n",	/* text after, in a later field */
+		"\"@\",z\n\"@",	/* unterminated at the end */
+		"\"@~\",z\n",	/* a NUL inside quotes */
+		"\"@\xe5\xbc\xa0\",\xff\n"
+	};
+	static const size_t pick[] = { 0, 1, 2, 5 };	/* of modes[] */
+	struct buf in = {0};
+	const char *p;
+	char *want, *got;
+	size_t i, m, pad;
+	int ok = 1;
+
+	for (i = 0; i < NELEM(tmpl) && ok; i++) {
+		for (pad = 0; pad < 70 && ok; pad++) {
+			buf_reset(&in);
+			buf_adds(&in, "a,b\n");
+			for (p = tmpl[i]; *p != '\0'; p++) {
+				if (*p == '@')
+					buf_add(&in, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+					    pad);
+				else
+					buf_addc(&in, *p == '~' ? '\0' : *p);
+			}
+			want = read_as(&modes[2], "o.csv", 0, ENC_UTF8, in.s,
+			    in.len);
+			for (m = 0; m < NELEM(pick); m++) {
+				got = read_as(&modes[pick[m]], "o.csv", 0,
+				    ENC_UTF8, in.s, in.len);
+				if (strcmp(got, want) != 0) {
+					fprintf(stderr, "template %zu, pad %zu "
+					    "(%s):\n--- slow\n%s--- got\n%s---\n",
+					    i, pad, modes[pick[m]].label, want,
+					    got);
+					ok = 0;
+				}
+				free(got);
+			}
+			free(want);
+		}
 	}
 	CHECK(ok);
 	buf_free(&in);
@@ -834,7 +899,7 @@ random_value(struct buf *v)
 {
 	static const char *const piece[] = {
 		"a", "Z9", " ", ",", "\"", "\n", "\r\n", "\t", "张三", "工会",
-		"-1.50", "'", "|"
+		"-1.50", "'", "|", "a value longer than a block of 32 bytes"
 	};
 	int k, n = (int)rnd(5);
 
@@ -1253,6 +1318,7 @@ T_MAIN(
 	test_count_lf();
 	test_tally();
 	test_random_agree();
+	test_quote_offsets();
 	test_random_roundtrip();
 	test_split();
 	test_split_cuts();
