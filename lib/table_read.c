@@ -243,22 +243,30 @@ static int
 take_fast(struct table *t, const struct fscan *fs)
 {
 	char *rec = t->buf + t->pos;
+	const size_t *dpos = t->dpos, nd = fs->nd;
+	struct field *f;
 	size_t i, start = 0, end;
 
 	consume(t, fs->end + fs->term, fs->nl);
 	if (fs->hi && !scan_utf8_valid(t->avx2, rec, fs->end))
 		return bad_text(t, rec, fs->end);
-	field_reserve(t, fs->nd + 1);
-	for (i = 0; i <= fs->nd; i++) {
-		end = i < fs->nd ? t->dpos[i] : fs->end;
-		t->f[i].s = rec + start;
-		t->f[i].len = end - start;
+	field_reserve(t, nd + 1);
+	f = t->f;
+	for (i = 0; i < nd; i++) {
+		end = dpos[i];
+		f[i].s = rec + start;
+		f[i].len = end - start;
 		rec[end] = '\0';
-		if (fs->quoted && rec[start] == '"')
-			t->f[i].len = unquote(rec + start, end - start);
 		start = end + 1;
 	}
-	t->nf = fs->nd + 1;
+	f[i].s = rec + start;
+	f[i].len = fs->end - start;
+	rec[fs->end] = '\0';
+	t->nf = nd + 1;
+	/* (rec + offset: the field's bytes, writable) */
+	for (i = 0; fs->quoted && i <= nd; i++)
+		if (f[i].s[0] == '"')
+			f[i].len = unquote(rec + (f[i].s - rec), f[i].len);
 	return check_count(t, fs->end == 0);
 }
 

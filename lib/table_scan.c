@@ -346,9 +346,10 @@ fast_avx2(struct table *t, struct fscan *fs)
 	const __m256i vq = _mm256_set1_epi8(t->quoting ? '"' : 0);
 	const __m256i vz = _mm256_setzero_si256();
 	__m256i x, stop;
-	uint32_t md, ms, mh, below;
-	size_t i = fs->at;
+	uint32_t md, ms, mh, hi = 0, below;
+	size_t i = fs->at, nd = fs->nd, cap = t->dcap, *dpos = t->dpos;
 
+	/* locals, not fs and t, so that the stores to dpos alias nothing */
 	for (;;) {
 		x = _mm256_loadu_si256((const __m256i *)(const void *)(rec + i));
 		stop = _mm256_or_si256(
@@ -364,28 +365,30 @@ fast_avx2(struct table *t, struct fscan *fs)
 			md &= below;
 			mh &= below;
 		}
-		if (mh != 0)
-			fs->hi = 1;
-		if (t->dcap - fs->nd < 32)
-			dpos_reserve(t, fs->nd + 32);
-		while (md != 0) {
-			t->dpos[fs->nd++] = i + (size_t)__builtin_ctz(md);
-			md &= md - 1;
+		hi |= mh;
+		if (cap - nd < 32) {
+			dpos_reserve(t, nd + 32);
+			cap = t->dcap;
+			dpos = t->dpos;
 		}
-		if (ms == 0) {
-			i += 32;
-			continue;
-		}
-		i += (size_t)__builtin_ctz(ms);
-		if (rec[i] == '\n')
-			return at_lf(t, fs, i);
-		if (rec[i] == '\r')
-			return at_cr(t, fs, i);
-		/* a quote opens a quoted field only at its start */
-		if (rec[i] == '"' && (i == 0 || rec[i - 1] == t->delim))
-			return avx2_quoted(t, fs, i);
-		return SCAN_SLOW;
+		for (; md != 0; md &= md - 1)
+			dpos[nd++] = i + (size_t)__builtin_ctz(md);
+		if (ms != 0)
+			break;
+		i += 32;
 	}
+	fs->nd = nd;
+	if (hi != 0)
+		fs->hi = 1;
+	i += (size_t)__builtin_ctz(ms);
+	if (rec[i] == '\n')
+		return at_lf(t, fs, i);
+	if (rec[i] == '\r')
+		return at_cr(t, fs, i);
+	/* a quote opens a quoted field only at its start */
+	if (rec[i] == '"' && (i == 0 || rec[i - 1] == t->delim))
+		return avx2_quoted(t, fs, i);
+	return SCAN_SLOW;
 }
 #endif
 

@@ -1,7 +1,7 @@
 /*
  * readbench.c - how fast the table reader goes.
  *
- *	readbench [-cps] [-j threads] [-r runs] FILE
+ *	readbench [-cps] [-b bufsize] [-j threads] [-r runs] FILE
  *
  * Reads FILE to the end runs times (default 3) and prints the best run:
  * rows, bad rows, seconds, rows/s and MB/s of decoded input.  -p uses
@@ -9,7 +9,8 @@
  * libcsv (TBL_SLOW); -j cuts the file with tbl_split and reads the
  * ranges in that many threads (as union-stats -j does), the cut
  * included in the time; -c times the cut alone (tbl_split into the -j
- * ranges, 2 by default).  See README for figures.
+ * ranges, 2 by default); -b sets the reader's first buffer size.  See
+ * README for figures.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -178,8 +179,11 @@ main(int argc, char **argv)
 	int c, flags = 0, runs = 3, i, threads = 0, cutonly = 0;
 
 	diag_init("readbench");
-	while ((c = getopt(argc, argv, "cj:psr:")) != -1) {
+	while ((c = getopt(argc, argv, "b:cj:psr:")) != -1) {
 		switch (c) {
+		case 'b':
+			tbl_bufsize = (size_t)atol(optarg);
+			break;
 		case 'c':
 			cutonly = 1;
 			break;
@@ -196,14 +200,14 @@ main(int argc, char **argv)
 			runs = atoi(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: readbench [-cps] [-j threads] "
-			    "[-r runs] file\n");
+			fprintf(stderr, "usage: readbench [-cps] [-b bufsize] "
+			    "[-j threads] [-r runs] file\n");
 			return 2;
 		}
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: readbench [-cps] [-j threads] "
-			    "[-r runs] file\n");
+		fprintf(stderr, "usage: readbench [-cps] [-b bufsize] "
+		    "[-j threads] [-r runs] file\n");
 		return 2;
 	}
 	for (i = 0; i < runs; i++) {
