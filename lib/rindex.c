@@ -424,7 +424,9 @@ map_index(struct rindex *r, const char *dir, const char *path,
 	    get64(h + 56) != hash_bytes(h, 56))
 		goto stale;
 	count = get64(h + 40);
-	if ((uint64_t)sb.st_size != HDR_SIZE + count * ENT_SIZE)
+	/* a count so large that count * ENT_SIZE wraps is not a size */
+	if (count > ((uint64_t)sb.st_size - HDR_SIZE) / ENT_SIZE ||
+	    (uint64_t)sb.st_size != HDR_SIZE + count * ENT_SIZE)
 		goto stale;
 	fp->covered = get64(h + 8);
 	fp->dev = get64(h + 16);
