@@ -50,4 +50,13 @@ unsigned char *fuzz_gzip(const void *p, size_t n, int twomembers,
    fresh NUL-terminated string; *p and *n then describe the rest. */
 char	*fuzz_line(const uint8_t **p, size_t *n);
 
+/* fuzz_scratch: a scratch data directory, made once per process and
+   removed with what it holds at exit. */
+const char *fuzz_scratch(void);
+/* fuzz_put: fuzz_scratch()/name holds exactly p[0..n); with append, p
+   is added at its end instead. */
+void	fuzz_put(const char *name, const void *p, size_t n, int append);
+/* fuzz_drop: fuzz_scratch()/name removed, if it is there. */
+void	fuzz_drop(const char *name);
+
 #endif

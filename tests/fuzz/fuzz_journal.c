@@ -20,49 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fuzz.h"
 #include "store.h"
 
 #define MAXENTRIES	64
-
-static char dir[64];
-
-static void
-cleanup(void)
-{
-	char *p;
-
-	p = datadir_path(dir, JOURNAL_FILE);
-	unlink(p);
-	free(p);
-	p = datadir_path(dir, STATE_FILE);
-	unlink(p);
-	free(p);
-	rmdir(dir);
-}
-
-static void
-put(const char *name, const void *p, size_t n)
-{
-	char *path = datadir_path(dir, name);
-	FILE *f = fopen(path, "wb");
-
-	FUZZ_CHECK(f != NULL);
-	FUZZ_CHECK(fwrite(p, 1, n, f) == n || n == 0);
-	FUZZ_CHECK(fclose(f) == 0);
-	free(path);
-}
-
-static void
-drop(const char *name)
-{
-	char *path = datadir_path(dir, name);
-
-	unlink(path);
-	free(path);
-}
 
 struct walked {
 	long	 lastline;	/* of the last entry */
@@ -128,15 +90,15 @@ raw(const uint8_t *p, size_t n)
 	struct jstate st;
 	int r;
 
-	put(JOURNAL_FILE, p, cut ? (size_t)(cut - p) : n);
+	fuzz_put(JOURNAL_FILE, p, cut ? (size_t)(cut - p) : n, 0);
 	if (cut != NULL)
-		put(STATE_FILE, cut + 1, n - (size_t)(cut - p) - 1);
+		fuzz_put(STATE_FILE, cut + 1, n - (size_t)(cut - p) - 1, 0);
 	else
-		drop(STATE_FILE);
+		fuzz_drop(STATE_FILE);
 	memset(&w, 0, sizeof(w));
-	r = journal_walk(dir, on_entry, on_fault, &w);
+	r = journal_walk(fuzz_scratch(), on_entry, on_fault, &w);
 	FUZZ_CHECK(r == -1 || r == w.faults);
-	if (jstate_read(dir, &st) == 0) {
+	if (jstate_read(fuzz_scratch(), &st) == 0) {
 		FUZZ_CHECK(st.algo[0] != '\0');
 		jstate_free(&st);
 	}
@@ -214,16 +176,16 @@ round_trip(int algo, const char *p, size_t n)
 		k++;
 	}
 	hasher_free(h);
-	put(JOURNAL_FILE, b.s, b.len);
-	drop(STATE_FILE);
+	fuzz_put(JOURNAL_FILE, b.s, b.len, 0);
+	fuzz_drop(STATE_FILE);
 	st.jsize = b.len;
 	memset(&w, 0, sizeof(w));
 	w.want = e;
 	w.nwant = k;
-	FUZZ_CHECK(journal_walk(dir, on_entry, on_fault, &w) == 0);
+	FUZZ_CHECK(journal_walk(fuzz_scratch(), on_entry, on_fault, &w) == 0);
 	FUZZ_CHECK(w.faults == 0 && w.n == k);
-	FUZZ_CHECK(jstate_save(dir, &st) == 0);
-	FUZZ_CHECK(jstate_read(dir, &back) == 0);
+	FUZZ_CHECK(jstate_save(fuzz_scratch(), &st) == 0);
+	FUZZ_CHECK(jstate_read(fuzz_scratch(), &back) == 0);
 	same_state(&st, &back);
 	jstate_free(&back);
 	jstate_free(&st);
@@ -236,11 +198,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text;
 
 	fuzz_setup();
-	if (dir[0] == '\0') {
-		snprintf(dir, sizeof(dir), "%s", "/tmp/fuzz-journal.XXXXXX");
-		FUZZ_CHECK(mkdtemp(dir) != NULL);
-		atexit(cleanup);
-	}
 	if (size < 1 || size > 64 * 1024)
 		return 0;
 	if (!(data[0] & 1)) {

@@ -2,6 +2,7 @@
  * fuzzlib.c - helpers shared by the fuzz targets (fuzz.h).
  */
 #define _GNU_SOURCE		/* memfd_create */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,4 +126,67 @@ fuzz_line(const uint8_t **p, size_t *n)
 	*p += lf ? len + 1 : len;
 	*n -= lf ? len + 1 : len;
 	return s;
+}
+
+static char scratch[64];
+
+static void
+scratch_remove(void)
+{
+	struct dirent *d;
+	DIR *dp;
+	char *p;
+
+	if ((dp = opendir(scratch)) != NULL) {
+		while ((d = readdir(dp)) != NULL) {
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0)
+				continue;
+			p = datadir_path(scratch, d->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(dp);
+	}
+	rmdir(scratch);
+}
+
+const char *
+fuzz_scratch(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	if (scratch[0] != '\0')
+		return scratch;
+	snprintf(scratch, sizeof(scratch), "%s/fuzz.XXXXXX",
+	    tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (mkdtemp(scratch) == NULL) {
+		perror(scratch);
+		abort();
+	}
+	atexit(scratch_remove);
+	return scratch;
+}
+
+void
+fuzz_put(const char *name, const void *p, size_t n, int append)
+{
+	char *path = datadir_path(fuzz_scratch(), name);
+	FILE *f = fopen(path, append ? "ab" : "wb");
+
+	if (f == NULL || (n > 0 && fwrite(p, 1, n, f) != n) ||
+	    fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+	free(path);
+}
+
+void
+fuzz_drop(const char *name)
+{
+	char *path = datadir_path(fuzz_scratch(), name);
+
+	unlink(path);
+	free(path);
 }
