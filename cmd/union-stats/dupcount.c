@@ -47,7 +47,7 @@ struct dcpart {			/* what one thread read */
 /* ---- packing ---- */
 
 /* load8: s[0..8) as a little-endian word, on any machine */
-static uint64_t
+static inline uint64_t
 load8(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -63,7 +63,7 @@ load8(const char *s)
  * a digit.  All eight bytes at once: a digit is 0x30..0x39, so its high
  * nibble is 3 before and after adding 6.
  */
-static int
+static inline int
 digits8(const char *s, uint64_t *v)
 {
 	const uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0);

@@ -93,9 +93,12 @@ dec_rescale(int64_t *m, int from, int to)
 int
 dec_cmp(struct dec a, struct dec b)
 {
-	int64_t ai = a.m / pow10tab[a.s], bi = b.m / pow10tab[b.s];
-	int64_t af, bf;
+	int64_t ai, bi, af, bf;
 
+	if (a.s == b.s)		/* the usual case, with no division */
+		return a.m < b.m ? -1 : a.m > b.m;
+	ai = a.m / pow10tab[a.s];
+	bi = b.m / pow10tab[b.s];
 	if (ai != bi)
 		return ai < bi ? -1 : 1;
 	/* equal whole parts: compare the decimals at scale 9 */
