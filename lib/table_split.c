@@ -2,14 +2,16 @@
  * table_split.c - cutting one regular file into ranges of whole records
  * for parallel readers (union-stats -j N), and reading such a range.
  *
- * tbl_split cuts the data after the header into k chunks at nominal
- * offsets; each chunk is read (pread, in blocks) and tallied in a
- * thread of its own (table_tally.c: its quotes, its line feeds, and
- * the first quote that would break parity).  Summing the tallies gives the parity of
- * the quotes and the line number at each chunk's start; each cut is
- * then the first line feed after its nominal offset with an even
- * number of quotes before it, which is exact for RFC 4180 (a quote
- * always comes in pairs around a quoted field, doubled inside one).
+ * tbl_split places k - 1 cuts at nominal offsets of the data after the
+ * header.  What stands before the last of them is read (pread, in
+ * blocks) and tallied by as many threads as there are processors, in
+ * pieces (table_tally.c: the quotes, the line feeds, and the first
+ * quote that would break parity); the bytes after it never are.
+ * Summing the tallies gives the parity of the quotes and the line
+ * number at each nominal offset; the cut is then the first line feed
+ * from there with an even number of quotes before it, which is exact
+ * for RFC 4180 (a quote always comes in pairs around a quoted field,
+ * doubled inside one).
  *
  * A malformed quote (one the reader takes as data) breaks parity from
  * where it stands: cuts after it are found again by the reader's own
@@ -37,13 +39,16 @@ struct cutter {
 	char	 delim;
 	int	 quoting;
 	int	 avx2;
-	int	 k;		/* chunks */
-	long long *target;	/* [k + 1] nominal chunk starts */
-	struct tally *ty;	/* [k] */
+	int	 k;		/* ranges asked for */
+	long long *target;	/* [k] nominal range starts */
+	int	 per;		/* pieces tallied between two targets */
+	int	 np;		/* pieces: (k - 1) * per */
+	long long *pb;		/* [np + 1] where they start */
+	struct tally *ty;	/* [np] */
 	int	 failed;	/* a read failed (errno) */
 };
 
-/* A thread tallying every nw-th chunk from chunk w. */
+/* A thread tallying every nw-th piece from piece w. */
 struct worker {
 	struct cutter *c;
 	int	 w, nw;
@@ -132,12 +137,12 @@ tally_add(struct tally *sum, const struct tally *part)
 	sum->lfs += part->lfs;
 }
 
-/* tally_chunk: chunk i read a block at a time (buf[0]: the byte before). */
+/* tally_piece: piece i read a block at a time (buf[0]: the byte before). */
 static void
-tally_chunk(struct cutter *c, int i)
+tally_piece(struct cutter *c, int i)
 {
 	struct tally *sum = &c->ty[i], part;
-	long long at = c->target[i], end = c->target[i + 1];
+	long long at = c->pb[i], end = c->pb[i + 1];
 	size_t n, block = tbl_split_block > 0 ? tbl_split_block : 1;
 	char *buf = xmalloc(block + 1);
 
@@ -160,28 +165,24 @@ tally_chunk(struct cutter *c, int i)
 	free(buf);
 }
 
-/* tally_worker: the chunks w, w + nw, w + 2 nw, ... */
+/* tally_worker: the pieces w, w + nw, w + 2 nw, ... */
 static void *
 tally_worker(void *arg)
 {
 	struct worker *w = arg;
 	int i;
 
-	for (i = w->w; i < w->c->k; i += w->nw)
-		tally_chunk(w->c, i);
+	for (i = w->w; i < w->c->np; i += w->nw)
+		tally_piece(w->c, i);
 	return NULL;
 }
 
-/*
- * tally_all: every chunk tallied, by as many threads as there are
- * processors online (this one among them), at most one a chunk.
- */
+/* tally_all: every piece tallied, by nw threads (this one among them). */
 static void
-tally_all(struct cutter *c)
+tally_all(struct cutter *c, int nw)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nw = ncpu < 1 ? 1 : ncpu < c->k ? (int)ncpu : c->k, i;
 	struct worker *w = xreallocarray(NULL, (size_t)nw, sizeof(w[0]));
+	int i;
 
 	for (i = 0; i < nw; i++) {
 		w[i].c = c;
@@ -201,88 +202,74 @@ tally_all(struct cutter *c)
 
 /*
  * next_start: the first record start at or after target by parity: the
- * byte after the first line feed at or after target - 1 with an even
- * number of quotes before it (par: the parity at target).  Adds the
- * line feeds crossed from target on to *lfs.  Returns the size if there
- * is none, -1 on a read error.
+ * byte after the first line feed from target - 1 on with an even number
+ * of quotes before it (par: the parity at target).  Adds the line feeds
+ * crossed from target on to *lfs.  Returns the size if there is none,
+ * -1 on a read error, -2 if a malformed quote comes first (one opening
+ * a field after neither a delimiter, a line feed nor a quote).
  */
 static long long
 next_start(const struct cutter *c, long long target, int par,
     unsigned long long *lfs)
 {
 	char buf[4096];
-	long long p = target - 1;
+	long long p;
 	size_t i, n;
-	int first = 1;
+	char prev;
 
-	while (p < c->size) {
+	if (read_at(c->fd, &prev, 1, target - 1) < 0)
+		return -1;
+	if (prev == '\n' && par == 0)
+		return target;
+	for (p = target; p < c->size; ) {
 		n = c->size - p < (long long)sizeof(buf) ?
 		    (size_t)(c->size - p) : sizeof(buf);
 		if (read_at(c->fd, buf, n, p) < 0)
 			return -1;
 		for (i = 0; i < n; i++, p++) {
-			/* par counts byte target - 1 already: undo it */
-			if (first && buf[i] == '"' && c->quoting)
-				par ^= 1;
-			first = 0;
 			if (buf[i] == '\n') {
-				if (p >= target)
-					++*lfs;
+				++*lfs;
 				if (par == 0)
 					return p + 1;
-			} else if (buf[i] == '"' && c->quoting)
+			} else if (buf[i] == '"' && c->quoting) {
+				if (par == 0 && prev != c->delim &&
+				    prev != '\n' && prev != '"')
+					return -2;
 				par ^= 1;
+			}
+			prev = buf[i];
 		}
 	}
 	return c->size;
 }
 
 /*
- * first_bad: the offset of the first quote that breaks parity, or -1;
- * par[i] gets the parity of the quotes before chunk i.
- */
-static long long
-first_bad(const struct cutter *c, int *par)
-{
-	struct tally sum;
-	int i;
-
-	memset(&sum, 0, sizeof(sum));
-	sum.firstbad[0] = sum.firstbad[1] = -1;
-	for (i = 0; i < c->k; i++) {
-		par[i] = (int)(sum.quotes & 1);
-		tally_add(&sum, &c->ty[i]);
-	}
-	return sum.firstbad[0];
-}
-
-/*
- * parity_cut: the cuts by the tallies while they are exact (before the
- * first quote that breaks parity), then by the reader's scan from the
+ * parity_cut: the cuts by the tallies while they are exact (no
+ * malformed quote before them), then by the reader's scan from the
  * last of them.  Returns the number of ranges, or -1.
  */
 static int
 parity_cut(struct cutter *c, long long *offs, long *lines)
 {
-	unsigned long long lfs = 0, crossed;
-	long long bad, at;
-	int *par = xreallocarray(NULL, (size_t)c->k, sizeof(par[0]));
-	int i, n = 0;
+	struct tally sum;
+	unsigned long long crossed;
+	long long at;
+	int i, j, n = 0;
 
-	bad = first_bad(c, par);
+	memset(&sum, 0, sizeof(sum));
+	sum.firstbad[0] = sum.firstbad[1] = -1;
 	for (i = 1; i < c->k; i++) {
-		lfs += c->ty[i - 1].lfs;
-		crossed = lfs;
-		at = next_start(c, c->target[i], par[i], &crossed);
-		if (at < 0) {
+		for (j = (i - 1) * c->per; j < i * c->per; j++)
+			tally_add(&sum, &c->ty[j]);
+		crossed = sum.lfs;
+		at = sum.firstbad[0] >= 0 ? -2 : next_start(c, c->target[i],
+		    (int)(sum.quotes & 1), &crossed);
+		if (at == -1) {
 			warn_at(c->path, 0, NULL, "read error:");
-			n = -2;
-			break;
+			return -1;
 		}
-		if (bad >= 0 && at - 1 >= bad) {
-			n = seq_cut(c, n, offs, lines) - 1;
-			break;
-		}
+		if (at == -2)
+			return seq_cut(c, n, offs, lines);
 		if (at >= c->size)
 			break;
 		if (at > offs[n]) {
@@ -291,8 +278,26 @@ parity_cut(struct cutter *c, long long *offs, long *lines)
 			lines[n] = lines[0] + (long)crossed;
 		}
 	}
-	free(par);
 	return n + 1;
+}
+
+/*
+ * pieces: what stands before the last target, in per pieces between
+ * two targets, so that each of nw threads has one at least.
+ */
+static void
+pieces(struct cutter *c, int nw)
+{
+	int i, j;
+
+	c->per = (nw + c->k - 2) / (c->k - 1);
+	c->np = (c->k - 1) * c->per;
+	c->pb = xreallocarray(NULL, (size_t)c->np + 1, sizeof(c->pb[0]));
+	for (i = 0; i + 1 < c->k; i++)
+		for (j = 0; j < c->per; j++)
+			c->pb[i * c->per + j] = c->target[i] +
+			    (c->target[i + 1] - c->target[i]) * j / c->per;
+	c->pb[c->np] = c->target[c->k - 1];
 }
 
 /* cut: the ranges after the header; returns how many, or -1. */
@@ -300,7 +305,8 @@ static int
 cut(struct table *t, struct cutter *c, long long *offs, long *lines)
 {
 	long long start = (long long)tbl_rawoffset(t), min;
-	int i, n;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int i, n, nw;
 
 	offs[0] = start;
 	lines[0] = t->nextline;
@@ -309,12 +315,13 @@ cut(struct table *t, struct cutter *c, long long *offs, long *lines)
 		c->k = (int)((c->size - start) / min);
 	if (c->k <= 1)
 		return 1;
-	c->target = xreallocarray(NULL, (size_t)c->k + 1, sizeof(c->target[0]));
+	c->target = xreallocarray(NULL, (size_t)c->k, sizeof(c->target[0]));
 	for (i = 0; i < c->k; i++)
 		c->target[i] = start + (c->size - start) / c->k * i;
-	c->target[c->k] = c->size;
-	c->ty = xreallocarray(NULL, (size_t)c->k, sizeof(c->ty[0]));
-	tally_all(c);
+	nw = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+	pieces(c, nw);
+	c->ty = xreallocarray(NULL, (size_t)c->np, sizeof(c->ty[0]));
+	tally_all(c, nw < c->np ? nw : c->np);
 	if (c->failed) {
 		errno = c->failed;
 		warn_at(c->path, 0, NULL, "read error:");
@@ -322,6 +329,7 @@ cut(struct table *t, struct cutter *c, long long *offs, long *lines)
 	} else
 		n = parity_cut(c, offs, lines);
 	free(c->ty);
+	free(c->pb);
 	free(c->target);
 	return n;
 }
