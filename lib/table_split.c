@@ -54,6 +54,7 @@ struct worker {
 	int	 w, nw;
 	pthread_t tid;
 	int	 started;
+	int	 failed;	/* errno of a failed read, or 0 */
 };
 
 /* whole: the answer for a file that is read by one reader. */
@@ -137,23 +138,27 @@ tally_add(struct tally *sum, const struct tally *part)
 	sum->lfs += part->lfs;
 }
 
-/* tally_piece: piece i read a block at a time (buf[0]: the byte before). */
-static void
-tally_piece(struct cutter *c, int i)
+/*
+ * tally_piece: piece i read a block at a time (buf[0]: the byte
+ * before); 0, or the errno of a failed read.
+ */
+static int
+tally_piece(const struct cutter *c, int i)
 {
 	struct tally *sum = &c->ty[i], part;
 	long long at = c->pb[i], end = c->pb[i + 1];
 	size_t n, block = tbl_split_block > 0 ? tbl_split_block : 1;
 	char *buf = xmalloc(block + 1);
+	int err = 0;
 
 	memset(sum, 0, sizeof(*sum));
 	sum->firstbad[0] = sum->firstbad[1] = -1;
 	if (read_at(c->fd, buf, 1, at - 1) < 0)
-		c->failed = errno;
-	while (at < end && !c->failed) {
+		err = errno;
+	while (at < end && err == 0) {
 		n = end - at < (long long)block ? (size_t)(end - at) : block;
 		if (read_at(c->fd, buf + 1, n, at) < 0) {
-			c->failed = errno;
+			err = errno;
 			break;
 		}
 		scan_tally(buf + 1, n, at, c->delim, c->quoting, c->avx2,
@@ -163,6 +168,7 @@ tally_piece(struct cutter *c, int i)
 		at += (long long)n;
 	}
 	free(buf);
+	return err;
 }
 
 /* tally_worker: the pieces w, w + nw, w + 2 nw, ... */
@@ -172,8 +178,8 @@ tally_worker(void *arg)
 	struct worker *w = arg;
 	int i;
 
-	for (i = w->w; i < w->c->np; i += w->nw)
-		tally_piece(w->c, i);
+	for (i = w->w; i < w->c->np && w->failed == 0; i += w->nw)
+		w->failed = tally_piece(w->c, i);
 	return NULL;
 }
 
@@ -188,6 +194,7 @@ tally_all(struct cutter *c, int nw)
 		w[i].c = c;
 		w[i].w = i;
 		w[i].nw = nw;
+		w[i].failed = 0;
 		w[i].started = i > 0 && pthread_create(&w[i].tid, NULL,
 		    tally_worker, &w[i]) == 0;
 	}
@@ -196,6 +203,8 @@ tally_all(struct cutter *c, int nw)
 			pthread_join(w[i].tid, NULL);
 		else
 			tally_worker(&w[i]);
+		if (w[i].failed != 0)
+			c->failed = w[i].failed;
 	}
 	free(w);
 }
