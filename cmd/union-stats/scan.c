@@ -92,6 +92,8 @@ part_run(void *arg)
 			    NULL, tbl_error(p->t));
 		p->status = r == TBL_FATAL ? EXIT_TROUBLE : EXIT_FOUND;
 	}
+	if (j->done)
+		j->done(p->st);
 	return NULL;
 }
 

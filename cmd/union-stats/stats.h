@@ -82,6 +82,8 @@ void	filter_free(struct filter *f);
  *	st = new_state(arg)		once per part (thread)
  *	bind(st, t)			for each table the part opens; -1 stops
  *	row(st, t, fields)		for each row that passes the filter
+ *	done(st)			in the part's thread after its last
+ *					row, when set
  *	merge(arg, st)			after the parts, in input order
  * Conditions (--where) are applied by scan_files before row().
  */
@@ -91,6 +93,7 @@ struct job {
 	int	(*bind)(void *st, const struct table *t);
 	void	(*row)(void *st, const struct table *t,
 		    const struct field *f);
+	void	(*done)(void *st);		/* may be NULL */
 	void	(*merge)(void *arg, void *st);	/* consumes st */
 	int	 ordered;	/* rows must reach merge in input order */
 	struct cond *const *conds;
