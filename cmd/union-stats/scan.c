@@ -83,7 +83,8 @@ part_run(void *arg)
 	current = p;
 	while (p->status != EXIT_TROUBLE && (r = tbl_next(p->t)) != TBL_EOF) {
 		if (r == TBL_ROW) {
-			if (filter_match(p->f, tbl_fields(p->t)))
+			if (j->nconds == 0 || filter_match(p->f,
+			    tbl_fields(p->t)))
 				j->row(p->st, p->t, tbl_fields(p->t));
 			continue;
 		}
