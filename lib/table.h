@@ -8,9 +8,19 @@
  * set.  CSV is RFC 4180: quoted fields with doubled quotes, delimiters
  * and newlines inside; CRLF or LF line ends.  TSV has no quoting.
  *
- * Records with no quote take a fast path (split in place); a record that
- * holds a quote is handed whole to libcsv in strict mode.  TBL_SLOW sends
- * every record through libcsv, so that tests can prove the two equal.
+ * How records are read: a fast scan (AVX2, 32 bytes at a time, when the
+ * CPU has AVX2 and PCLMULQDQ; else a plain C byte loop giving the same
+ * answers) finds a record's delimiters and line end; from a quote that
+ * opens a field on, it tells the bytes inside quotes by a carry-less
+ * multiply prefix-XOR of the quote mask.  The record is then split in
+ * place, its quoted fields unquoted in place ("" made "), with no copy
+ * and no allocation per row.  A record the fast scan finds anything odd
+ * in (a quote inside an unquoted field, text after a closing quote, a
+ * stray CR, a NUL, an unterminated quote) is delimited again by the
+ * careful byte-by-byte scan, which finds the fault and words the
+ * message.  TBL_SLOW sends every record through the careful scan and
+ * then, when it is well-formed, whole to libcsv in strict mode (the
+ * reference), so that tests and the fuzzer can prove the paths equal.
  *
  * Values come back exactly as written: nothing is trimmed, and TSV
  * values are not unescaped (a backslash-t stays two characters).
@@ -125,7 +135,10 @@ unsigned long long tbl_offset(const struct table *t);
  * Parallel reading of one regular file (union-stats -j N).
  * tbl_split: cut a plain (not gzip, UTF-8) regular file into at most k
  * ranges that begin at record starts, correct even when quoted fields
- * hold newlines.  offs[0] is the first data record, offs[n] the file
+ * hold newlines: the quotes and line feeds before the last cut are
+ * counted in parallel, and each cut is the first line feed after its
+ * nominal offset with an even number of quotes before it (after a
+ * malformed quote, the reader's own scan finds the cuts).  offs[0] is the first data record, offs[n] the file
  * size; lines[i] is the physical line number at offs[i].  Returns n (1
  * when the file cannot be split: gzip, a pipe, too small), or -1 after
  * a message.  offs and lines must hold k + 1 entries.

@@ -2,13 +2,14 @@
  * table_read.c - the table reader of table.h.
  *
  * One buffer holds the bytes not yet consumed; it is refilled with large
- * reads and grows only when one record does not fit.  A quote-free
- * record is split in place: delimiters and the line end become NULs and
- * the fields point into the buffer.  A record with a quote (or any
- * record under TBL_SLOW) is delimited by the careful scan and then
- * handed whole to libcsv in strict mode, whose fields are copied into an
- * arena.  Either way the record's bytes are checked for UTF-8 and its
- * fields counted against the header.
+ * reads and grows only when one record does not fit.  A record the fast
+ * scan delimits is split in place: delimiters and the line end become
+ * NULs, quoted fields are unquoted where they stand, and the fields
+ * point into the buffer.  A record the fast scan finds odd (or any
+ * record under TBL_SLOW) is delimited by the careful scan, which tells
+ * its fault; a well-formed one is then handed whole to libcsv in strict
+ * mode, whose fields are copied into an arena.  Either way the record's
+ * bytes are checked for UTF-8 and its fields counted against the header.
  */
 #include <fcntl.h>
 #include <stdarg.h>

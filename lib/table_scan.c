@@ -1,14 +1,20 @@
 /*
  * table_scan.c - finding where a record ends and where its fields are.
  *
- * The fast scan handles a record with no quote, NUL or stray carriage
- * return: it notes the offsets of the delimiters up to the line feed and
- * whether any byte is >= 0x80 (only then is UTF-8 checked).  It comes in
- * two versions that give the same answers: a byte loop over a class
- * table, and an AVX2 loop that classifies 32 bytes at a time into
- * bit masks (delimiters; line feed, CR, quote or NUL; high bytes) and
- * walks the set bits.  Both rely on the '\n' the reader keeps after the
- * buffered bytes, and the AVX2 one on padding after it.
+ * The fast scan handles a well-formed record, quoted fields and all: it
+ * notes the offsets of the delimiters outside quotes up to the line
+ * feed that ends the record, the line feeds inside quotes, whether a
+ * field is quoted, and whether any byte is >= 0x80 (only then is UTF-8
+ * checked).  It comes in two versions that give the same answers: a
+ * byte loop over a class table, and an AVX2 loop that classifies 32
+ * bytes at a time into bit masks (delimiters; line feed, CR, quote or
+ * NUL; high bytes) and walks the set bits.  From a quote that opens a
+ * field on, the AVX2 scan finds the bytes inside quotes by a prefix-XOR
+ * of the quote mask (PCLMULQDQ), as simdcsv does.  Both rely on the
+ * '\n' the reader keeps after the buffered bytes, and the AVX2 one on
+ * padding after it.  Anything odd (a quote that opens a field anywhere
+ * but at its start, text after a closing quote, a stray CR, a NUL, the
+ * end of input inside quotes) makes them give up: SCAN_SLOW.
  *
  * The careful scan follows RFC 4180 byte by byte: a quote opens a quoted
  * field only at the start of a field; inside one, a doubled quote is a
@@ -20,7 +26,9 @@
  * Both scans are resumable: when the record runs past the buffered
  * bytes they return SCAN_MORE with their state saved as offsets from
  * the record's first byte, which stay right when the reader moves or
- * grows its buffer.
+ * grows its buffer.  The fast scan of a record with a quoted field
+ * starts again from the record's first byte instead (a record longer
+ * than the buffer is rare, and the buffer at least doubles as it grows).
  */
 #include <stdint.h>
 #include <string.h>
