@@ -31,14 +31,16 @@ put64(unsigned char *p, uint64_t v)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
+/* The format's integers are little-endian (rindex.h), stated here
+   apart from rindex.c's own helpers. */
 static uint64_t
 get64(const unsigned char *p)
 {
 	uint64_t v = 0;
-	int i;
+	size_t i;
 
-	for (i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
 	return v;
 }
 
