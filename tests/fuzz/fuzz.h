@@ -30,8 +30,9 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 _Noreturn void fuzz_fail(const char *file, int line, const char *what);
 
 /* fuzz_setup: once per process (each target calls it first): the
-   program name for diagnostics, and a first reader buffer of 4 KiB.  The library's own messages go to
-   standard error; run.sh has libFuzzer discard them. */
+   program name for diagnostics, and a first reader buffer of 4 KiB.
+   The library's own messages go to standard error; run.sh has
+   libFuzzer discard them. */
 void	fuzz_setup(void);
 /* fuzz_break: $FUZZ_BREAK was set: a target then breaks one invariant
    on purpose, to show that the replay test would catch it. */

@@ -137,7 +137,7 @@ check_order(struct buf *prev, const struct field *v)
 {
 	struct dec d, again;
 	char out[32];
-	const char *a = prev[0].s ? prev[0].s : "", *b = prev[1].s ? prev[1].s : "";
+	const char *a = buf_cstr(&prev[0]), *b = buf_cstr(&prev[1]);
 	size_t an = prev[0].len, bn = prev[1].len;
 	int ab, bc, ac;
 

@@ -156,7 +156,7 @@ hostile(const uint8_t *roster, size_t n, const uint8_t *idx, size_t in)
 		return;
 	k = the_keys(keys, NELEM(keys));
 	for (i = 0; i + 20 <= in && k < NELEM(keys); i += 12)
-		keys[k++] = get64(idx + i);	/* keys as the file holds them */
+		keys[k++] = get64(idx + i);	/* keys the file holds */
 	for (i = 0; i < k; i++)
 		(void)rindex_lookup(r, keys[i], &m);
 	(void)rindex_max_member(r);

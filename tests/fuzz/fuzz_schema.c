@@ -40,7 +40,8 @@ on_problem(void *arg, const char *column, enum severity sev,
 	int r = enum_index(rules, rule, strlen(rule));
 
 	FUZZ_CHECK(i >= 0 && r >= 0);
-	FUZZ_CHECK((sev == SEV_WARNING) == (strcmp(rule, "uscc_override") == 0));
+	FUZZ_CHECK((sev == SEV_WARNING) ==
+	    (strcmp(rule, "uscc_override") == 0));
 	FUZZ_CHECK(msg != NULL && *msg != '\0' && utf8_valid(msg, strlen(msg)));
 	if (sev == SEV_ERROR)
 		w->errors++;

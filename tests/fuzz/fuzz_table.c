@@ -97,7 +97,7 @@ put_row_csv(struct buf *csv, const struct table *t)
 }
 
 enum {
-	T_LINES = 1,		/* lines and errors, not only good records */
+	T_LINES = 1,		/* lines and errors, not only good rows */
 	T_HEADER = 2,		/* the header first */
 	T_END = 4		/* the line at the end */
 };
@@ -288,7 +288,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		same(&want, &b, modes[i].slow ? "TBL_SLOW" :
 		    modes[i].scan == SCAN_AVX2 ? "AVX2" : "plain");
 	}
-	if ((opt & 0x20) && !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
+	if ((opt & 0x20) &&
+	    !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
 		gz = fuzz_gzip(data, size, (opt & 0x40) != 0, &gzlen);
 		buf_reset(&b);
 		read_in(&b, &modes[0], name, o, small, gz, gzlen);
