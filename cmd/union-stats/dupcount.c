@@ -50,7 +50,7 @@ struct dcpart {			/* what one thread read */
 	struct agg *other;
 	int	 col;
 	uint64_t *cur[NPART];		/* where the next line goes */
-	uint64_t *end[NPART];		/* the end of part[i]'s first chunk */
+	uint64_t *end[NPART];		/* the end of part[i]'s chunk */
 	struct chunk *part[NPART];
 	uint64_t line[NPART][LINE];	/* values on their way to cur[i] */
 	unsigned char nline[NPART];
@@ -279,8 +279,8 @@ struct found {			/* the values seen twice or more */
 
 struct counter {		/* one thread of the counting */
 	struct dupcount *dc;
-	int	 first, step;		/* partitions first, first + step ... */
-	struct slot *tab;		/* reused from one partition to the next */
+	int	 first, step;		/* first, first + step ... */
+	struct slot *tab;		/* reused by each partition */
 	size_t	 tabcap;
 	struct found out;
 };

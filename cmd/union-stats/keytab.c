@@ -19,7 +19,7 @@
 #include "stats.h"
 
 #define BLOCKSZ (1u << 20)
-#define SMALL	(1u << 16)	/* slots of a table that fits the cache */
+#define SMALL	(1u << 16)	/* slots of a table in the cache */
 
 struct kblock {
 	struct kblock *next;
