@@ -156,6 +156,7 @@ struct table {
 	struct buf hdr;		/* their bytes */
 	int	 pending;	/* TBL_NOHEADER: the first record is ready */
 	int	 last;		/* the result of the last tbl_next */
+	unsigned long ncareful;	/* records the fast scan gave up on */
 
 	long	 line;		/* where the current record starts */
 	long	 nextline;	/* where the next one starts */

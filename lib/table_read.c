@@ -377,6 +377,7 @@ read_record(struct table *t)
 				return TBL_FATAL;
 		if (r == SCAN_DONE)
 			return take_fast(t, &fs);
+		t->ncareful++;
 	}
 	memset(&rs, 0, sizeof(rs));
 	while (scan_careful(t, &rs) == SCAN_MORE)

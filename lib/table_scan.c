@@ -295,7 +295,7 @@ avx2_quoted(struct table *t, struct fscan *fs, size_t i)
 	const __m256i vr = _mm256_set1_epi8('\r');
 	const __m256i vz = _mm256_setzero_si256();
 	uint32_t inq = 0, okc = 1, closec = 0;
-	uint32_t valid, q, d, n, r, z, in, close, sd, end, below;
+	uint32_t valid, q, d, n, r, z, in, close, sd, end, below, m;
 	__m256i x;
 
 	fs->quoted = 1;
@@ -320,8 +320,8 @@ avx2_quoted(struct table *t, struct fscan *fs, size_t i)
 			return SCAN_SLOW;
 		if (t->dcap - fs->nd < 32)
 			dpos_reserve(t, fs->nd + 32);
-		for (sd &= below; sd != 0; sd &= sd - 1)
-			t->dpos[fs->nd++] = i + (size_t)__builtin_ctz(sd);
+		for (m = sd & below; m != 0; m &= m - 1)
+			t->dpos[fs->nd++] = i + (size_t)__builtin_ctz(m);
 		if (((uint32_t)_mm256_movemask_epi8(x) & valid & below) != 0)
 			fs->hi = 1;
 		fs->nl += __builtin_popcount(n & in & below);
