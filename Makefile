@@ -25,6 +25,11 @@ HDR = $(wildcard lib/*.h)
 UNITSRC = $(wildcard tests/unit/test_*.c)
 UNITBIN = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 
+# The fuzz targets (see fuzz below); defined here because prerequisites
+# are expanded as make reads them.
+FUZZSRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZREPLAY = $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
+
 HELPERS = $(if $(wildcard scripts/gen-sample.c),$(B)/gen-sample) \
 	$(if $(wildcard tests/fault/fault.c),$(B)/fault.so) \
 	$(if $(wildcard tests/bench/readbench.c),$(B)/readbench) \
@@ -93,9 +98,7 @@ check-hard: all
 # libFuzzer) replays the kept corpus and crash inputs (t7100).
 FUZZTIME = 60
 FUZZFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
-FUZZSRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZLIB = $(B)/tests/fuzz/fuzzlib.o
-FUZZREPLAY = $(FUZZSRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
 fuzz:
 	$(MAKE) CC=clang B=build-fuzz BINDIR=build-fuzz/bin OPT="$(FUZZFLAGS)" fuzz-run
 
