@@ -213,7 +213,12 @@ sort_entries(struct entries *e)
 	free(count);
 }
 
-/* scan_roster: every row of [start, end) of the roster (end 0: all) */
+/*
+ * scan_roster: every row of [start, end) of the roster (end 0: all).
+ * 0; -1 after a message; -2 when a range cannot be read to its end:
+ * its line numbers are not the file's, so nothing is said, and the
+ * caller scans the whole roster to say where.
+ */
 static int
 scan_roster(const char *path, long long start, long long end,
     struct entries *e)
@@ -238,9 +243,10 @@ scan_roster(const char *path, long long start, long long end,
 	}
 	while ((r = tbl_next(t)) != TBL_EOF) {
 		if (r == TBL_FATAL) {
-			tbl_perror(t);
+			if (end == 0)
+				tbl_perror(t);
 			tbl_close(t);
-			return -1;
+			return end == 0 ? -1 : -2;
 		}
 		if (r == TBL_BAD)
 			continue;
@@ -481,19 +487,22 @@ rebuild(struct rindex *r, const char *dir, const char *path, int flags)
 	return 0;
 }
 
-/* read_tail: the rows past the mapped part; merged in when long */
+/* read_tail: the rows past the mapped part; merged in when long.
+   0, -1 after a message, -2 as scan_roster. */
 static int
 read_tail(struct rindex *r, const char *dir, const char *path,
     const struct fingerprint *fp, int flags)
 {
 	struct fingerprint now;
 	long long size;
+	int rc;
 
 	if ((size = file_size(path)) < 0)
 		return -1;
 	if ((uint64_t)size > fp->covered &&
-	    scan_roster(path, (long long)fp->covered, size, &r->tail) != 0)
-		return -1;
+	    (rc = scan_roster(path, (long long)fp->covered, size,
+	    &r->tail)) != 0)
+		return rc;
 	sort_entries(&r->tail);
 	r->st.tail_rows = r->tail.rows;
 	if (!(flags & RI_WRITE) || r->tail.rows <= RINDEX_MERGE_ROWS)
@@ -517,6 +526,11 @@ rindex_open(const char *dir, int flags)
 		rc = read_tail(r, dir, path, &fp, flags);
 	else
 		rc = rebuild(r, dir, path, flags);
+	if (rc == -2) {		/* a malformed tail: told by a full scan */
+		rindex_close(r);
+		r = xcalloc(1, sizeof(*r));
+		rc = rebuild(r, dir, path, flags);
+	}
 	free(path);
 	if (rc != 0) {
 		rindex_close(r);
