@@ -51,6 +51,11 @@ unsigned char *fuzz_gzip(const void *p, size_t n, int twomembers,
    fresh NUL-terminated string; *p and *n then describe the rest. */
 char	*fuzz_line(const uint8_t **p, size_t *n);
 
+/* fuzz_catch: standard error caught from now; fuzz_caught: what was
+   written to it since (appended to b), and it is put back. */
+int	fuzz_catch(void);
+void	fuzz_caught(int saved, struct buf *b);
+
 /* fuzz_scratch: a scratch data directory, made once per process and
    removed with what it holds at exit. */
 const char *fuzz_scratch(void);

@@ -7,7 +7,8 @@
  *  even: rows appended to the roster after its index was written (as
  *	union-enroll add appends).  The index read from its file plus
  *	the appended tail must answer every lookup, and the largest
- *	member number, exactly as a full scan of the roster does.
+ *	member number, exactly as a full scan of the roster does; or,
+ *	when the roster cannot be read, fail with the same message.
  *  odd: the bytes of a members.rindex file.  Its header is mended so
  *	that it passes the checks a torn or stale file fails (the
  *	roster's identity and tail hash, the header hash): what follows
@@ -94,6 +95,8 @@ appended(const uint8_t *roster, size_t n, const uint8_t *tail, size_t tn)
 {
 	struct rindex *built, *cached, *scanned;
 	struct rindex_stats st;
+	struct buf said1 = {0}, said2 = {0};
+	int saved;
 
 	fuzz_put("members.csv", roster, n, 0);
 	/* union-enroll never leaves a row without its line end */
@@ -106,9 +109,19 @@ appended(const uint8_t *roster, size_t n, const uint8_t *tail, size_t tn)
 	FUZZ_CHECK(st.rebuilt && st.written);
 	rindex_close(built);
 	fuzz_put("members.csv", tail, tn, 1);
+	saved = fuzz_catch();
 	cached = rindex_open(fuzz_scratch(), 0);
+	fuzz_caught(saved, &said1);
+	saved = fuzz_catch();
 	scanned = rindex_open(fuzz_scratch(), RI_REBUILD);
-	FUZZ_CHECK(cached != NULL && scanned != NULL);
+	fuzz_caught(saved, &said2);
+	FUZZ_CHECK(said1.len == said2.len &&
+	    memcmp(buf_cstr(&said1), buf_cstr(&said2), said1.len) == 0);
+	buf_free(&said1);
+	buf_free(&said2);
+	FUZZ_CHECK((cached == NULL) == (scanned == NULL));
+	if (cached == NULL)
+		return;
 	rindex_stats(cached, &st);
 	FUZZ_CHECK(!st.rebuilt);
 	same_answers(cached, scanned);

@@ -190,3 +190,34 @@ fuzz_drop(const char *name)
 	unlink(path);
 	free(path);
 }
+
+int
+fuzz_catch(void)
+{
+	int saved, fd = fuzz_fd("", 0);
+
+	fflush(stderr);
+	if ((saved = dup(2)) < 0 || dup2(fd, 2) < 0) {
+		perror("dup");
+		abort();
+	}
+	close(fd);
+	return saved;
+}
+
+void
+fuzz_caught(int saved, struct buf *b)
+{
+	char tmp[4096];
+	ssize_t n;
+
+	fflush(stderr);
+	if (lseek(2, 0, SEEK_SET) != 0) {
+		perror("lseek");
+		abort();
+	}
+	while ((n = read(2, tmp, sizeof(tmp))) > 0)
+		buf_add(b, tmp, (size_t)n);
+	dup2(saved, 2);
+	close(saved);
+}
