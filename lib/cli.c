@@ -343,3 +343,9 @@ cmd_dispatch(int argc, char **argv, const struct command *tab,
 		}
 	usage_error("no default command");
 }
+
+int
+cli_out_flags(const struct cli *c)
+{
+	return (c->excel ? OUT_EXCEL : 0) | (c->show_pii ? 0 : OUT_MASK_PII);
+}

@@ -97,6 +97,12 @@ struct cli {
 void	cli_init(struct cli *c);
 int	cli_common(struct cli *c, int id, const char *arg);
 
+/*
+ * cli_out_flags: the writer flags (out.h) the common options ask for:
+ * OUT_EXCEL with --excel, OUT_MASK_PII unless --show-pii.
+ */
+int	cli_out_flags(const struct cli *c);
+
 /* The suite's version, from the Makefile. */
 extern const char union_version[];
 

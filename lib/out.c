@@ -490,17 +490,10 @@ json_row(struct out *o, size_t n, const struct field *f)
 
 /* ---- rows ---- */
 
-void
-out_header(struct out *o, size_t n, const char *const *names)
+/* header_row: the header line, in the formats that have one. */
+static void
+header_row(struct out *o, size_t n, const char *const *names)
 {
-	size_t i;
-
-	o->cols = xreallocarray(NULL, n, sizeof(o->cols[0]));
-	for (i = 0; i < n; i++)
-		o->cols[i] = xstrdup(names[i]);
-	o->ncols = n;
-	if (o->flags & OUT_NOHEADER)
-		return;
 	switch (o->fmt) {
 	case FMT_CSV:
 		if (o->flags & OUT_EXCEL)
@@ -517,8 +510,24 @@ out_header(struct out *o, size_t n, const char *const *names)
 }
 
 void
+out_header(struct out *o, size_t n, const char *const *names)
+{
+	size_t i;
+
+	o->cols = xreallocarray(NULL, n, sizeof(o->cols[0]));
+	for (i = 0; i < n; i++)
+		o->cols[i] = xstrdup(names[i]);
+	o->ncols = n;
+	if (!(o->flags & OUT_NOHEADER))
+		header_row(o, n, names);
+	out_mask_setup(o);
+}
+
+void
 out_rowf(struct out *o, size_t n, const struct field *f)
 {
+	if (o->mask != NULL)
+		f = out_mask_row(o, n, f);
 	switch (o->fmt) {
 	case FMT_CSV:
 	case FMT_TSV:
@@ -588,6 +597,9 @@ out_close(struct out *o)
 	free(o->numeric);
 	free(o->title);
 	free(o->vals);
+	free(o->mask);
+	free(o->masked);
+	buf_free(&o->maskbuf);
 	buf_free(&o->notes);
 	buf_free(&o->held);
 	chart_free(o->chart);

@@ -23,6 +23,13 @@
  * saves as that text; a short integer (-?[1-9][0-9]{0,8}, 0) stays a
  * number.  No BOM with OUT_NOHEADER (rows appended to a file).
  *
+ * OUT_MASK_PII (without --show-pii): "table" and "html", the formats
+ * for people, mask the personal columns named by the header (id_number,
+ * phone, a person's name, the member_id of health aid and of cases, a
+ * case's summary: out_mask.c has the list); csv, tsv, json and jsonl
+ * stay exact, since they feed the next tool, unless OUT_MASK_ALWAYS
+ * asks for masking in every format too (listings for people).
+ *
  * JSON: "[\n" objects joined by ",\n" "\n]\n" ("[]\n" with no rows);
  * control characters escaped, a byte that is not UTF-8 becomes U+FFFD;
  * a numeric column's empty value is null, and a value that is not a
@@ -44,7 +51,9 @@ enum outfmt { FMT_CSV = 0, FMT_TSV, FMT_TABLE, FMT_JSON, FMT_JSONL, FMT_HTML };
 
 enum {
 	OUT_EXCEL = 1 << 0,	/* BOM and neutralised formula cells (CSV) */
-	OUT_NOHEADER = 1 << 1	/* rows only (appending to an existing file) */
+	OUT_NOHEADER = 1 << 1,	/* rows only (appending to an existing file) */
+	OUT_MASK_PII = 1 << 2,	/* table, html: personal columns masked */
+	OUT_MASK_ALWAYS = 1 << 3 /* with OUT_MASK_PII: in every format */
 };
 
 struct out;

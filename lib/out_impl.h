@@ -48,6 +48,13 @@ struct out {
 	int	 footed;	/* html: the totals row closed the tbody */
 	size_t	 total_row;	/* table: the totals row's index + 1, or 0 */
 
+	/* OUT_MASK_PII (out_mask.c): how each column is masked */
+	unsigned char *mask;	/* mask[i]: MASK_*, or NULL: nothing masked */
+	long	 program_col;	/* the "program" column, or -1 */
+	struct field *masked;	/* the row as written */
+	size_t	 nmasked;
+	struct buf maskbuf;	/* the masked cells' text */
+
 	int	 keep_going;	/* after EPIPE, discard rather than die */
 	int	 broken;	/* EPIPE seen: output is discarded */
 	void	(*tap)(void *, const void *, size_t);
@@ -80,6 +87,14 @@ int	out_is_numeric(const struct out *o, size_t i);
 const struct field *out_fields(struct out *o, size_t n,
 	    const char *const *vals);
 const char *out_tsv_escape(char c);
+
+/* out_mask.c: personal data in rows (OUT_MASK_PII) */
+enum { MASK_KEEP, MASK_ID, MASK_PHONE, MASK_NAME, MASK_TEXT, MASK_HEALTH };
+/* out_mask_setup: o->mask from the header, when o's flags ask for it */
+void	out_mask_setup(struct out *o);
+/* out_mask_row: f with its personal cells masked, in o's memory */
+const struct field *out_mask_row(struct out *o, size_t n,
+	    const struct field *f);
 
 /* out_people.c */
 void	out_html_text(struct out *o, const char *s, size_t n);

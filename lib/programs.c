@@ -44,3 +44,13 @@ default_program_text(const struct default_program *p, const char *column,
 		return "yes";
 	return "";
 }
+
+static const char *const health_programs[] = {
+	"medical_mutual", "critical_illness", "accident", NULL
+};
+
+int
+program_is_health(const char *s, size_t n)
+{
+	return enum_index(health_programs, s, n) >= 0;
+}

@@ -36,4 +36,11 @@ extern const struct default_program default_programs[NDEFAULT_PROGRAMS];
 const char *default_program_text(const struct default_program *p,
 	    const char *column, char buf[PROGRAM_TEXT_MAX]);
 
+/*
+ * program_is_health: s[0..n) is a programme whose awards tell of a
+ * person's health (medical, illness and injury aid: sensitive data
+ * under PIPL art. 28), so listings that tie it to a person mask them.
+ */
+int	program_is_health(const char *s, size_t n);
+
 #endif

@@ -272,14 +272,13 @@ int32_t	parse_day(const char *opt, const char *arg);
 int	parse_year(const char *opt, const char *arg);
 long	parse_count(const char *opt, const char *arg, long lo, long hi);
 
-/* is_health_program: medical, illness and injury aid (health data). */
-int	is_health_program(const char *program);
-
-/* mask_text: a masked copy of personal text ("***"), or "" when empty. */
-const char *mask_text(const char *s);
-
-/* out_for: the standard output writer for cli's --format and --excel. */
+/*
+ * out_for: the standard output writer for cli's --format and --excel;
+ * personal columns masked in table and html unless --show-pii (out.h).
+ * out_listing: the same, masked in every format (listings for people).
+ */
 struct out *out_for(const struct cli *c);
+struct out *out_listing(const struct cli *c);
 
 /* help_exit: print usage text to standard output and exit 0. */
 _Noreturn void help_exit(const char *usage);

@@ -95,21 +95,12 @@ put_row(const struct caselist *l, struct out *o, size_t i)
 {
 	const struct sheet *sh = &l->cases;
 	const char *vals[64 + 1];
-	char mbuf[64], days[24];
-	const char *col, *v;
+	char days[24];
 	size_t j, n = 0;
 
-	for (j = 0; j < sh->ncols && j < 64; j++) {
-		col = sh->cols[j];
-		v = sheet_row(sh, i)[j].s;
-		if (!l->cli.show_pii && *v && strcmp(col, "summary") == 0)
-			v = mask_text(v);
-		else if (!l->cli.show_pii && *v &&
-		    strcmp(col, "member_id") == 0)
-			v = strlen(v) < sizeof(mbuf) ?
-			    mask_name(v, strlen(v), mbuf, sizeof(mbuf)) : "***";
-		vals[n++] = v;
-	}
+	/* out_listing masks the member and the summary */
+	for (j = 0; j < sh->ncols && j < 64; j++)
+		vals[n++] = sheet_row(sh, i)[j].s;
 	snprintf(days, sizeof(days), "%ld", days_open(l, i));
 	vals[n++] = days;
 	out_row(o, n, vals);
@@ -119,7 +110,7 @@ static void
 print(const struct caselist *l)
 {
 	const char *names[64 + 1];
-	struct out *o = out_for(&l->cli);
+	struct out *o = out_listing(&l->cli);
 	size_t i, n = 0;
 
 	for (i = 0; i < l->cases.ncols && i < 64; i++)

@@ -82,27 +82,16 @@ parse_year(const char *opt, const char *arg)
 	return (int)parse_count(opt, arg, 1900, 9999);
 }
 
-/* Programmes whose awards tell of a person's health (PIPL art. 28). */
-static const char *const health_programs[] = {
-	"medical_mutual", "critical_illness", "accident", NULL
-};
-
-int
-is_health_program(const char *program)
-{
-	return enum_index(health_programs, program, strlen(program)) >= 0;
-}
-
-const char *
-mask_text(const char *s)
-{
-	return *s ? "***" : "";
-}
-
 struct out *
 out_for(const struct cli *c)
 {
-	return out_stdout(c->format, c->excel ? OUT_EXCEL : 0);
+	return out_stdout(c->format, cli_out_flags(c));
+}
+
+struct out *
+out_listing(const struct cli *c)
+{
+	return out_stdout(c->format, cli_out_flags(c) | OUT_MASK_ALWAYS);
 }
 
 void

@@ -106,65 +106,23 @@ join_members(struct list *l, const size_t *rows, size_t n)
 	    0 : -1;
 }
 
-/* masks: how column col is masked in a listing (0: shown as it is). */
-enum { SHOW, MASK_ID, MASK_PHONE, MASK_NAME };
-
-static int
-mask_kind(const char *col, int health)
-{
-	if (strcmp(col, "id_number") == 0)
-		return MASK_ID;
-	if (strcmp(col, "phone") == 0)
-		return MASK_PHONE;
-	if (strcmp(col, "name") == 0 ||
-	    (health && strcmp(col, "member_id") == 0))
-		return MASK_NAME;
-	return SHOW;
-}
-
-/* masked: the cell as a listing may show it; buf holds sz bytes. */
-static const char *
-masked(const struct list *l, const char *col, const char *v, int health,
-    char *buf, size_t sz)
-{
-	size_t n = strlen(v);
-	int kind = mask_kind(col, health);
-
-	if (l->cli.show_pii || *v == '\0' || kind == SHOW)
-		return v;
-	if (n >= sz)
-		return "***";
-	if (kind == MASK_ID)
-		return mask_id(v, n, buf);
-	if (kind == MASK_PHONE)
-		return mask_phone(v, n, buf);
-	return mask_name(v, n, buf, sz);
-}
-
+/* put_row: row i, with the member's details when asked (out_listing
+   masks what is personal, the member of health aid too). */
 static void
 put_row(const struct list *l, struct out *o, size_t i)
 {
 	const struct sheet *sh = &l->aid;
 	const struct member *m = NULL;
 	const char *vals[64 + 4];
-	char bufs[64 + 4][128];
-	int health = is_health_program(sheet_cell(sh, i, "program"));
 	size_t j, n = 0;
 
 	for (j = 0; j < sh->ncols && j < 64; j++, n++)
-		vals[n] = masked(l, sh->cols[j], sheet_row(sh, i)[j].s, health,
-		    bufs[n], sizeof(bufs[n]));
+		vals[n] = sheet_row(sh, i)[j].s;
 	if (l->with_member) {
 		m = member_get(l->members, sheet_cell(sh, i, "member_id"));
-		vals[n] = masked(l, "name", m ? m->name : "", 1, bufs[n],
-		    sizeof(bufs[n]));
-		n++;
-		vals[n] = masked(l, "id_number", m ? m->idnum : "", 1,
-		    bufs[n], sizeof(bufs[n]));
-		n++;
-		vals[n] = masked(l, "phone", m ? m->phone : "", 1, bufs[n],
-		    sizeof(bufs[n]));
-		n++;
+		vals[n++] = m ? m->name : "";
+		vals[n++] = m ? m->idnum : "";
+		vals[n++] = m ? m->phone : "";
 		vals[n++] = m ? m->union_id : "";
 	}
 	out_row(o, n, vals);
@@ -174,7 +132,7 @@ static void
 print(const struct list *l, const size_t *rows, size_t n)
 {
 	const char *names[64 + 4];
-	struct out *o = out_for(&l->cli);
+	struct out *o = out_listing(&l->cli);
 	size_t j, k, nc = 0;
 
 	for (j = 0; j < l->aid.ncols && j < 64; j++)

@@ -119,11 +119,10 @@ by_union_then_member(const void *a, const void *b)
 static void
 print(const struct watch *w)
 {
-	struct out *o = out_for(&w->cli);
+	struct out *o = out_listing(&w->cli);	/* masks name and phone */
 	const struct member *m;
 	const int32_t *last;
 	const char *vals[NELEM(columns)];
-	char name[128], phone[32];
 	size_t k;
 
 	out_header(o, NELEM(columns), columns);
@@ -131,14 +130,8 @@ print(const struct watch *w)
 		m = w->v[k];
 		last = last_paid(w, m->id);
 		vals[0] = m->id;
-		vals[1] = w->cli.show_pii ? m->name :
-		    mask_name(m->name, strlen(m->name), name, sizeof(name));
-		if (w->cli.show_pii)
-			vals[2] = m->phone;
-		else if (strlen(m->phone) >= sizeof(phone))
-			vals[2] = "***";
-		else
-			vals[2] = mask_phone(m->phone, strlen(m->phone), phone);
+		vals[1] = m->name;
+		vals[2] = m->phone;
 		vals[3] = m->hardship;
 		vals[4] = m->union_id;
 		vals[5] = union_name(w->unions, m->union_id);

@@ -330,42 +330,17 @@ pending_flush(struct pending *p)
 	out_flush(p->o);
 }
 
-/* mask_cols: the columns to mask in human formats (-1 when none) */
+/* emit_rows: copy the rows of t to o (which masks what it must) */
 static void
-mask_cols(const struct table *t, const struct cli *c, int *idcol,
-    int *phonecol)
+emit_rows(struct table *t, struct out *o)
 {
-	*idcol = *phonecol = -1;
-	if (c->show_pii || (c->format != FMT_TABLE && c->format != FMT_HTML))
-		return;
-	*idcol = tbl_col(t, "id_number");
-	*phonecol = tbl_col(t, "phone");
-}
-
-/* emit_rows: copy the rows of t to o, masking where asked */
-static void
-emit_rows(struct table *t, struct out *o, int idcol, int phonecol)
-{
-	size_t n = tbl_ncols(t), i;
-	const char **vals = xcalloc(n, sizeof(*vals));
-	char idbuf[64], phonebuf[64];
+	size_t n = tbl_ncols(t);
 	int rc;
 
-	while ((rc = tbl_next(t)) == TBL_ROW) {
-		const struct field *f = tbl_fields(t);
-
-		for (i = 0; i < n; i++)
-			vals[i] = f[i].s;
-		if (idcol >= 0 && f[idcol].len < sizeof(idbuf))
-			vals[idcol] = mask_id(f[idcol].s, f[idcol].len, idbuf);
-		if (phonecol >= 0 && f[phonecol].len < sizeof(phonebuf))
-			vals[phonecol] = mask_phone(f[phonecol].s,
-			    f[phonecol].len, phonebuf);
-		out_row(o, n, vals);
-	}
+	while ((rc = tbl_next(t)) == TBL_ROW)
+		out_rowf(o, n, tbl_fields(t));
 	if (rc != TBL_EOF)
 		tbl_perror(t);
-	free(vals);
 }
 
 void
@@ -376,7 +351,7 @@ pending_emit(struct pending *p, const struct cli *c)
 	struct out *o;
 	const char **names;
 	size_t n;
-	int fd, idcol, phonecol;
+	int fd;
 
 	out_close(p->o);
 	p->o = NULL;
@@ -387,10 +362,9 @@ pending_emit(struct pending *p, const struct cli *c)
 		exit(EXIT_TROUBLE);
 	n = tbl_ncols(t);
 	names = sheet_names(t);
-	o = out_stdout(c->format, c->excel ? OUT_EXCEL : 0);
+	o = out_stdout(c->format, cli_out_flags(c));
 	out_header(o, n, names);
-	mask_cols(t, c, &idcol, &phonecol);
-	emit_rows(t, o, idcol, phonecol);
+	emit_rows(t, o);
 	out_close(o);
 	free(names);
 	tbl_close(t);
@@ -400,7 +374,7 @@ pending_emit(struct pending *p, const struct cli *c)
 void
 pending_none(struct pending *p, const struct cli *c)
 {
-	struct out *o = out_stdout(c->format, c->excel ? OUT_EXCEL : 0);
+	struct out *o = out_stdout(c->format, cli_out_flags(c));
 
 	out_header(o, p->ncols, (const char *const *)p->names);
 	out_close(o);

@@ -154,8 +154,8 @@ void	warning(struct problems *p, const char *column, const char *msg);
 /*
  * A pending output keeps the rows a command reports on standard output
  * in a temporary file until its change is committed, then sends them
- * in the format the user asked for, masking id_number and phone in the
- * human formats (table, html) unless --show-pii.
+ * in the format the user asked for, masking personal columns in the
+ * human formats (table, html) unless --show-pii (OUT_MASK_PII).
  */
 struct pending;
 struct pending *pending_new(size_t ncols, const char *const *names);

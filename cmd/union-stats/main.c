@@ -161,7 +161,7 @@ parse(int argc, char **argv, const struct opt *tab, const char *usage,
 static struct out *
 open_output(const struct gopts *g)
 {
-	return out_stdout(g->cli.format, g->cli.excel ? OUT_EXCEL : 0);
+	return out_stdout(g->cli.format, cli_out_flags(&g->cli));
 }
 
 static void
@@ -195,7 +195,7 @@ cmd_select(int argc, char **argv)
 	if (g.columns)
 		split_columns(g.columns, &s.names, &s.n);
 	s.fmt = g.cli.format;
-	s.flags = g.cli.excel ? OUT_EXCEL : 0;
+	s.flags = cli_out_flags(&g.cli);
 	/* only line formats can be written by ranges and joined */
 	if (g.cli.excel || (s.fmt != FMT_CSV && s.fmt != FMT_TSV &&
 	    s.fmt != FMT_JSONL))

@@ -208,7 +208,7 @@ report_parse(int argc, char **argv, const struct opt *tab,
 struct out *
 report_out(const struct ropts *r)
 {
-	struct out *o = out_stdout(r->cli.format, r->cli.excel ? OUT_EXCEL : 0);
+	struct out *o = out_stdout(r->cli.format, cli_out_flags(&r->cli));
 	char day[11], *title;
 
 	int by = r->by != NULL && strcmp(r->by, r->name) != 0;	/* age */
