@@ -570,27 +570,12 @@ out_row(struct out *o, size_t n, const char *const *vals)
 	out_rowf(o, n, out_fields(o, n, vals));
 }
 
-void
-out_close(struct out *o)
+/* out_free: o's memory, nothing written. */
+static void
+out_free(struct out *o)
 {
 	size_t i;
 
-	if (o == NULL)
-		return;
-	switch (o->fmt) {
-	case FMT_JSON:
-		puts_(o, o->nrows == 0 ? "[]\n" : "\n]\n");
-		break;
-	case FMT_HTML:
-		out_html_end(o);
-		break;
-	case FMT_TABLE:
-		out_table_end(o);
-		break;
-	default:
-		break;
-	}
-	out_flush(o);
 	for (i = 0; i < o->ncols; i++)
 		free(o->cols[i]);
 	free(o->cols);
@@ -612,3 +597,33 @@ out_close(struct out *o)
 	free(o->name);
 	free(o);
 }
+
+void
+out_close(struct out *o)
+{
+	if (o == NULL)
+		return;
+	switch (o->fmt) {
+	case FMT_JSON:
+		puts_(o, o->nrows == 0 ? "[]\n" : "\n]\n");
+		break;
+	case FMT_HTML:
+		out_html_end(o);
+		break;
+	case FMT_TABLE:
+		out_table_end(o);
+		break;
+	default:
+		break;
+	}
+	out_flush(o);
+	out_free(o);
+}
+
+void
+out_abandon(struct out *o)
+{
+	if (o != NULL)
+		out_free(o);
+}
+

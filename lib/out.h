@@ -120,6 +120,11 @@ int	out_sync(struct out *o);
 
 /* out_close: render (table, html), flush and free.  Exits 2 on error. */
 void	out_close(struct out *o);
+/*
+ * out_abandon: free without writing what is still buffered (a run that
+ * failed before its output was complete); bytes already flushed stay.
+ */
+void	out_abandon(struct out *o);
 
 /*
  * out_keep_going: after EPIPE on standard output, discard output instead

@@ -3,9 +3,11 @@
  * over any CSV or TSV table; and the federation's standard reports over
  * the data directory.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stats.h"
 #include "reports.h"
@@ -174,6 +176,29 @@ free_conds(struct gopts *g)
 	free(g->conds);
 }
 
+/*
+ * inputs_open: every named input can be opened (standard input aside),
+ * checked before anything is written, so that a run ending in exit 2
+ * for a missing file prints nothing on standard output.  The message
+ * is the reader's.
+ */
+static int
+inputs_open(char **files, int n)
+{
+	int i, fd, ok = 1;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(files[i], "-") == 0)
+			continue;
+		if ((fd = open(files[i], O_RDONLY)) < 0) {
+			warn_at(files[i], 0, NULL, "cannot open:");
+			ok = 0;
+		} else
+			close(fd);
+	}
+	return ok;
+}
+
 /* ---- the commands ---- */
 
 static int
@@ -200,12 +225,22 @@ cmd_select(int argc, char **argv)
 	if (g.cli.excel || (s.fmt != FMT_CSV && s.fmt != FMT_TSV &&
 	    s.fmt != FMT_JSONL))
 		g.job.nthreads = 1;
+	if (!inputs_open(g.operands, g.noperands)) {
+		status = EXIT_TROUBLE;
+		goto done;
+	}
 	s.o = open_output(&g);
 	select_job(&g.job, &s);
 	status = scan_files(&g.job, g.operands, g.noperands);
-	if (!s.header_done && s.names)
-		out_header(s.o, s.n, (const char *const *)s.names);
-	out_close(s.o);
+	/* a failed run leaves what is not yet written unwritten */
+	if (status == EXIT_TROUBLE)
+		out_abandon(s.o);
+	else {
+		if (!s.header_done && s.names)	/* no input had a row */
+			out_header(s.o, s.n, (const char *const *)s.names);
+		out_close(s.o);
+	}
+done:
 	for (i = 0; i < s.n; i++)
 		free(s.names[i]);
 	free(s.names);
