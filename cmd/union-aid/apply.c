@@ -320,6 +320,8 @@ run(struct apply *a)
 			warnmsg("%d of %zu refused: nothing done", refused,
 			    a->in.n + (size_t)a->in.bad);
 		txn_abort(x);
+		/* the header alone: stdout is a header, then rows */
+		sheet_out_rows(&a->aid, &a->cli, NULL, 0);
 		return refused ? EXIT_FOUND : EXIT_CLEAN;
 	}
 	if (commit_new(x, &a->aid, a->added, a->nadded, "apply",

@@ -128,6 +128,8 @@ batch_run(struct batch *b, int noperands, char **operands)
 			warnmsg("%d of %zu refused: nothing done", refused,
 			    ids.n + (size_t)ids.bad);
 		txn_abort(x);
+		/* the header alone: stdout is a header, then rows */
+		sheet_out_rows(&b->sheet, b->cli, NULL, 0);
 		rc = refused ? EXIT_FOUND : EXIT_CLEAN;
 		goto out;
 	}

@@ -299,6 +299,8 @@ run_opening(struct opening *o)
 			warnmsg("%d of %zu refused: nothing done", refused,
 			    o->in.n + (size_t)o->in.bad);
 		txn_abort(x);
+		/* the header alone: stdout is a header, then rows */
+		sheet_out_rows(&o->cases, &o->cli, NULL, 0);
 		return refused ? EXIT_FOUND : EXIT_CLEAN;
 	}
 	if (commit_new(x, &o->cases, o->added, o->nadded, "open",

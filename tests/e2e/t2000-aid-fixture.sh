@@ -100,14 +100,17 @@ untouched() {
 }
 
 # refuses MESSAGE ARGS...: union-aid ARGS (on d, as of $AS_OF) exits 1
-# with exactly MESSAGE on standard error, nothing on standard output,
-# and no file changed.
+# with exactly MESSAGE on standard error, the header alone on standard
+# output (of cases.csv for "case ...", else of aid.csv), and no file
+# changed.
 refuses() {
 	msg=$1; shift
+	header=$AID_HEADER
+	[ "$1" = case ] && header=$CASE_HEADER
 	snapshot &&
 	test_status 1 ua "$@" >out 2>err &&
 	test_cmp_text err "$msg" &&
-	empty out &&
+	test_cmp_text out "$header" &&
 	untouched
 }
 
