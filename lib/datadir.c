@@ -93,16 +93,68 @@ datadir_find(const char *dir, const char *name)
 }
 
 static int
-lock_fd(int fd, int cmd)
+lock_fd(int fd, int cmd, short type)
 {
 	struct flock fl;
 
 	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_WRLCK;
+	fl.l_type = type;
 	fl.l_whence = SEEK_SET;
 	fl.l_start = 0;
 	fl.l_len = 0;		/* the whole file */
 	return fcntl(fd, cmd, &fl);
+}
+
+/*
+ * wait_lock: a lock of type on fd, waiting while another process holds
+ * one that conflicts; says so once when standard error is a terminal.
+ * 0, or -1 with errno.
+ */
+static int
+wait_lock(int fd, short type, const char *dir)
+{
+	int said = 0;
+
+	while (lock_fd(fd, F_SETLK, type) == -1) {
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+			return -1;
+		if (!said && isatty(STDERR_FILENO)) {
+			diag_note("waiting for the lock on %s", dir);
+			said = 1;
+		}
+		if (lock_fd(fd, F_SETLKW, type) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * take_lock: open DIR/.lock with flags and lock it with type; the
+ * descriptor, or -1 after a message.
+ */
+static int
+take_lock(const char *dir, int flags, short type)
+{
+	char *path = datadir_path(dir, ".lock");
+	int fd;
+
+	fd = open(path, flags | O_CLOEXEC, 0640);
+	if (fd == -1 && errno == ENOENT && !(flags & O_CREAT))
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd == -1) {
+		warnmsg("%s: cannot open the lock:", path);
+		free(path);
+		return -1;
+	}
+	if (wait_lock(fd, type, dir) == -1) {
+		warnmsg("%s: cannot lock:", path);
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
 }
 
 /*
@@ -119,34 +171,33 @@ lock_fd(int fd, int cmd)
 int
 datadir_lock(const char *dir)
 {
-	char *path = datadir_path(dir, ".lock");
-	int fd, said = 0;
+	return take_lock(dir, O_RDWR | O_CREAT, F_WRLCK);
+}
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-	if (fd == -1) {
-		warnmsg("%s: cannot open the lock:", path);
-		free(path);
-		return -1;
-	}
-	while (lock_fd(fd, F_SETLK) == -1) {
-		if (errno != EACCES && errno != EAGAIN && errno != EINTR)
-			goto fail;
-		if (!said && isatty(STDERR_FILENO)) {
-			diag_note("waiting for the lock on %s", dir);
-			said = 1;
-		}
-		if (lock_fd(fd, F_SETLKW) == 0)
-			break;
-		if (errno != EINTR)
-			goto fail;
-	}
+/*
+ * datadir_lock_shared: a shared lock on DIR/.lock for a reader that
+ * changes nothing, taken through a read-only descriptor (F_RDLCK needs
+ * no more), so that an account that may not write the directory or its
+ * .lock (a read-only mount, an auditor's account) can take it.  Readers
+ * share it; it waits while a writer holds the exclusive lock and keeps
+ * writers out while held.  A missing .lock is created when it can be.
+ * Returns the descriptor, or -1 after a message.
+ */
+int
+datadir_lock_shared(const char *dir)
+{
+	return take_lock(dir, O_RDONLY, F_RDLCK);
+}
+
+/* datadir_pending: 1 when DIR/.txn tells of an interrupted change. */
+int
+datadir_pending(const char *dir)
+{
+	char *path = datadir_path(dir, TXN_FILE);
+	int r = access(path, F_OK) == 0;
+
 	free(path);
-	return fd;
-fail:
-	warnmsg("%s: cannot lock:", path);
-	close(fd);
-	free(path);
-	return -1;
+	return r;
 }
 
 /* datadir_unlock: release the lock taken by datadir_lock; -1 is ignored. */

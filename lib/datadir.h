@@ -68,6 +68,15 @@ char	*datadir_find(const char *dir, const char *name);
  */
 int	datadir_lock(const char *dir);
 void	datadir_unlock(int fd);
+/*
+ * datadir_lock_shared: a shared lock for a reader that changes nothing,
+ * through a read-only descriptor: it needs no write access to DIR or
+ * DIR/.lock.  Waits while a writer holds the lock.  -1 after a message.
+ * datadir_pending: 1 when DIR/.txn tells of an interrupted change (which
+ * only a holder of the exclusive lock may recover), else 0.
+ */
+int	datadir_lock_shared(const char *dir);
+int	datadir_pending(const char *dir);
 
 struct txn;
 

@@ -212,19 +212,70 @@ summarise(const struct audit *a, const struct hist_counts *hc, double secs,
 	return r;
 }
 
+/* lock_to_write: the exclusive lock, an interrupted change recovered. */
+static int
+lock_to_write(const char *dir)
+{
+	int fd;
+
+	if ((fd = datadir_lock(dir)) < 0)
+		return -1;
+	if (datadir_recover(dir) < 0) {
+		datadir_unlock(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * lock_to_read: a shared lock through a read-only descriptor, so that a
+ * read-only directory or an auditor's account can be audited; only an
+ * interrupted change, which must be recovered first, needs the
+ * exclusive lock.
+ */
+static int
+lock_to_read(const char *dir)
+{
+	int fd;
+
+	if ((fd = datadir_lock_shared(dir)) < 0)
+		return -1;
+	if (!datadir_pending(dir))
+		return fd;
+	datadir_unlock(fd);
+	return lock_to_write(dir);
+}
+
+/*
+ * history_writable: the findings history can be written in dir (the
+ * directory and its lock are writable); else says so, suggesting
+ * --no-history, and returns 0.
+ */
+static int
+history_writable(const char *dir)
+{
+	char *lock = datadir_path(dir, ".lock");
+	int ok = access(dir, W_OK) == 0 &&
+	    (access(lock, W_OK) == 0 || errno == ENOENT);
+
+	if (!ok)
+		warnmsg("%s: cannot write the findings history (%s); "
+		    "use --no-history to audit without it", dir,
+		    strerror(errno));
+	free(lock);
+	return ok;
+}
+
 /* lock_and_read: every file and the journal, under the lock. */
 static int
-lock_and_read(struct audit *a)
+lock_and_read(struct audit *a, int readonly)
 {
 	size_t i;
 	int fd;
 
-	if ((fd = datadir_lock(a->dir)) < 0)
+	fd = readonly ? lock_to_read(a->dir) : lock_to_write(a->dir);
+	if (fd < 0)
 		return -1;
-	if (datadir_recover(a->dir) < 0) {
-		datadir_unlock(fd);
-		return -1;
-	}
 	prevstate_load(a);
 	read_journal(a);
 	for (i = 0; i < NELEM(passes); i++)
@@ -286,9 +337,11 @@ audit_run(struct audit *a, const struct runopts *ro)
 		warnmsg("cannot open data directory %s:", a->dir);
 		return EXIT_TROUBLE;
 	}
+	if (!ro->no_history && !history_writable(a->dir))
+		return EXIT_TROUBLE;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	a->fs = findings_new();
-	if (lock_and_read(a) != 0) {
+	if (lock_and_read(a, ro->no_history) != 0) {
 		audit_free(a);
 		return EXIT_TROUBLE;
 	}

@@ -95,7 +95,7 @@ ro_case 'aid case open' 2 "union-aid: $TXN" \
 ro_case 'audit archive' 2 "union-audit: cannot create d/archives: Permission denied" \
     union-audit -D d archive --as-of $AS_OF
 # the audit keeps its history in the directory: it cannot, so says so
-ro_case 'audit with its history' 2 "union-audit: $TXN" \
+ro_case 'audit with its history' 2 "union-audit: d: cannot write the findings history (Permission denied); use --no-history to audit without it" \
     union-audit -q -D d --as-of $AS_OF
 # reading needs no writing
 ro_case 'audit --no-history' 0 "" union-audit -q -D d --as-of $AS_OF --no-history
@@ -145,9 +145,9 @@ gone_case() {
 	'
 }
 RESTORE='missing, but the journal has it; restore it (union-audit archive keeps copies) before changing it'
-gone_case aid.csv 2 "union-aid: aid.csv: $RESTORE" \
+gone_case aid.csv 2 "union-aid: d/aid.csv: $RESTORE" \
     union-aid -D d apply --as-of $AS_OF -m M00000005 -p medical_mutual -a 10
-gone_case cases.csv 2 "union-aid: cases.csv: $RESTORE" \
+gone_case cases.csv 2 "union-aid: d/cases.csv: $RESTORE" \
     union-aid -D d case open --as-of $AS_OF -t case -k other -c visit -u U000008
 gone_case members.csv 2 "union-enroll: d/members.csv: cannot open: No such file or directory" \
     union-enroll -D d add --as-of $AS_OF in.csv
