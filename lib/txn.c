@@ -317,7 +317,7 @@ writer(struct tfile *f, int flags)
 {
 	enum outfmt fmt = has_suffix(f->name, ".tsv") ? FMT_TSV : FMT_CSV;
 
-	f->out = out_open_fd(f->fd, f->name, fmt, flags);
+	f->out = out_open_fd(f->fd, f->path, fmt, flags);
 	out_set_tap(f->out, tap, f->h);
 	return f->out;
 }
@@ -356,28 +356,28 @@ open_append(struct txn *x, struct tfile *f)
 	char last;
 
 	if ((f->fd = open(f->path, O_RDWR | O_APPEND | O_CLOEXEC)) == -1) {
-		warnmsg("%s:", f->name);
+		warnmsg("%s:", f->path);
 		return -1;
 	}
 	if (fstat(f->fd, &st) == -1) {
-		warnmsg("%s:", f->name);
+		warnmsg("%s:", f->path);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		warnmsg("%s: not a regular file", f->name);
+		warnmsg("%s: not a regular file", f->path);
 		return -1;
 	}
 	if (st.st_size == 0) {
-		warnmsg("%s: empty file, not even a header line", f->name);
+		warnmsg("%s: empty file, not even a header line", f->path);
 		return -1;
 	}
 	if (pread(f->fd, &last, 1, st.st_size - 1) != 1) {
-		warnmsg("%s: read error:", f->name);
+		warnmsg("%s: read error:", f->path);
 		return -1;
 	}
 	if (last != '\n') {
 		warnmsg("%s: last line has no newline (torn write?); "
-		    "run union-audit", f->name);
+		    "run union-audit", f->path);
 		return -1;
 	}
 	f->oldsize = (unsigned long long)st.st_size;
@@ -387,7 +387,7 @@ open_append(struct txn *x, struct tfile *f)
 	}
 	f->start = 1;		/* unknown to the journal: digest it whole */
 	if (hash_file(f->fd, f->h, f->oldsize) == -1) {
-		warnmsg("%s: read error:", f->name);
+		warnmsg("%s: read error:", f->path);
 		return -1;
 	}
 	return 0;
@@ -430,11 +430,11 @@ stage(struct txn *x, struct tfile *f)
 	int have = stat(f->path, &st) == 0;
 
 	if (!have && errno != ENOENT) {
-		warnmsg("%s:", f->name);
+		warnmsg("%s:", f->path);
 		return -1;
 	}
 	if (have && f->kind == TK_CREATE) {
-		warnmsg("%s: already exists", f->name);
+		warnmsg("%s: already exists", f->path);
 		return -1;
 	}
 	/* a table the journal knows, gone: writing a new one would start
@@ -442,7 +442,7 @@ stage(struct txn *x, struct tfile *f)
 	if (!have && jstate_file(&x->js, f->name) != NULL) {
 		warnmsg("%s: missing, but the journal has it; restore it "
 		    "(union-audit archive keeps copies) before changing it",
-		    f->name);
+		    f->path);
 		return -1;
 	}
 	f->tmp = xasprintf("%s.tmp", f->path);
@@ -452,7 +452,7 @@ stage(struct txn *x, struct tfile *f)
 	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (f->fd == -1 ||
 	    (have && fchmod(f->fd, st.st_mode & 07777) == -1)) {
-		warnmsg("%s.tmp:", f->name);
+		warnmsg("%s:", f->tmp);
 		return -1;
 	}
 	return 0;
@@ -561,7 +561,7 @@ seal(struct tfile *f)
 	if (f->kind == TK_ACCEPT)
 		return 0;
 	if (out_sync(f->out) == -1) {
-		warnmsg("%s: write error:", f->name);
+		warnmsg("%s: write error:", f->path);
 		return -1;
 	}
 	f->size = (f->kind == TK_APPEND ? f->oldsize : 0) + out_bytes(f->out);
@@ -570,7 +570,7 @@ seal(struct tfile *f)
 	f->out = NULL;
 	if (close(f->fd) == -1) {
 		f->fd = -1;
-		warnmsg("%s: write error:", f->name);
+		warnmsg("%s: write error:", f->path);
 		return -1;
 	}
 	f->fd = -1;

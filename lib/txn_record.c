@@ -148,10 +148,12 @@ undo_append(const char *dir, const struct rfile *f)
 	int fd, r = 0;
 
 	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT) {	/* gone: nothing to cut back */
+			free(path);
+			return 0;
+		}
+		warnmsg("%s:", path);
 		free(path);
-		if (errno == ENOENT)
-			return 0;	/* gone: nothing to cut back */
-		warnmsg("%s:", f->name);
 		return -1;
 	}
 	if (fstat(fd, &st) == -1)
@@ -160,10 +162,10 @@ undo_append(const char *dir, const struct rfile *f)
 	    (ftruncate(fd, (off_t)f->oldsize) == -1 || fsync(fd) == -1))
 		r = -1;
 	if (r == -1)
-		warnmsg("%s: cannot undo the append:", f->name);
+		warnmsg("%s: cannot undo the append:", path);
 	else if ((unsigned long long)st.st_size < f->oldsize)
 		warnmsg("%s: shorter (%lld bytes) than before the transaction "
-		    "(%llu); run union-audit", f->name, (long long)st.st_size,
+		    "(%llu); run union-audit", path, (long long)st.st_size,
 		    f->oldsize);
 	close(fd);
 	free(path);
@@ -179,10 +181,10 @@ undo_stage(const char *dir, const struct rfile *f)
 	int r = 0;
 
 	if (unlink(path) == -1 && errno != ENOENT) {
-		warnmsg("%s:", name);
+		warnmsg("%s:", path);
 		r = -1;
 	} else if (store_fsync_parent(path) == -1) {
-		warnmsg("%s: cannot sync its directory:", name);
+		warnmsg("%s: cannot sync its directory:", path);
 		r = -1;
 	}
 	free(name);
@@ -213,10 +215,10 @@ install(const char *dir, const struct rfile *f)
 	int r = 0;
 
 	if (rename(tmp, path) == -1 && errno != ENOENT) {
-		warnmsg("%s: cannot install the new version:", f->name);
+		warnmsg("%s: cannot install the new version:", path);
 		r = -1;
 	} else if (store_fsync_parent(path) == -1) {
-		warnmsg("%s: cannot sync its directory:", f->name);
+		warnmsg("%s: cannot sync its directory:", path);
 		r = -1;
 	}
 	free(tmp);

@@ -181,7 +181,7 @@ test_case 'a file over the limit is an exact error, exit 2, nothing changed' '
 	(ulimit -f 16 && exec union-enroll -D d leave M00000001 --date 2026-06-01) \
 	    >out 2>err
 	test $? -eq 2 &&
-	test_cmp_text err "union-enroll: members.csv: write error: File too large" &&
+	test_cmp_text err "union-enroll: d/members.csv: write error: File too large" &&
 	recover d && state d >after && test_cmp before after
 '
 
