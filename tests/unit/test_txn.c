@@ -337,7 +337,7 @@ test_append_rewrite(void)
 static void
 test_refusals(void)
 {
-	char *d = scratch(), *m;
+	char *d = scratch(), *m, *want;
 	struct txn *x;
 
 	put(d, "members.csv", "id\n1\n");
@@ -345,18 +345,25 @@ test_refusals(void)
 	put(d, "empty.csv", "");
 	put(d, "aid.csv", "aid\n");
 	x = txn_begin(d, "union-test", "alice");
-	CHECK_REFUSAL(txn_append(x, "torn.csv"), "unit: torn.csv: last line "
-	    "has no newline (torn write?); run union-audit\n");
-	CHECK_REFUSAL(txn_append(x, "nope.csv"),
-	    "unit: nope.csv: No such file or directory\n");
-	CHECK_REFUSAL(txn_append(x, "empty.csv"),
-	    "unit: empty.csv: empty file, not even a header line\n");
+	/* a file's own trouble names it with its directory */
+	want = xasprintf("unit: %s/torn.csv: last line has no newline "
+	    "(torn write?); run union-audit\n", d);
+	CHECK_REFUSAL(txn_append(x, "torn.csv"), want);
+	free(want);
+	want = xasprintf("unit: %s/nope.csv: No such file or directory\n", d);
+	CHECK_REFUSAL(txn_append(x, "nope.csv"), want);
+	free(want);
+	want = xasprintf("unit: %s/empty.csv: empty file, not even a header "
+	    "line\n", d);
+	CHECK_REFUSAL(txn_append(x, "empty.csv"), want);
+	free(want);
 	CHECK_REFUSAL(txn_append(x, "members.csv.gz"),
 	    "unit: members.csv.gz: cannot append to a compressed file\n");
 	CHECK_REFUSAL(txn_rewrite(x, "members.csv.gz"),
 	    "unit: members.csv.gz: cannot write a compressed file\n");
-	CHECK_REFUSAL(txn_create(x, "members.csv"),
-	    "unit: members.csv: already exists\n");
+	want = xasprintf("unit: %s/members.csv: already exists\n", d);
+	CHECK_REFUSAL(txn_create(x, "members.csv"), want);
+	free(want);
 	CHECK_REFUSAL(txn_rewrite(x, "journal.csv"), "unit: journal.csv: not "
 	    "a data file a transaction may write\n");
 	CHECK_REFUSAL(txn_append(x, "../members.csv"), "unit: ../members.csv: "
