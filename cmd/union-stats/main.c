@@ -232,8 +232,12 @@ cmd_select(int argc, char **argv)
 	s.o = open_output(&g);
 	select_job(&g.job, &s);
 	status = scan_files(&g.job, g.operands, g.noperands);
-	/* a failed run leaves what is not yet written unwritten */
-	if (status == EXIT_TROUBLE)
+	/*
+	 * A run that failed before any input was taken writes nothing (not
+	 * a header, not json's []); one that failed in the middle of an
+	 * input keeps the rows read before, as a stream does.
+	 */
+	if (status == EXIT_TROUBLE && !s.header_done)
 		out_abandon(s.o);
 	else {
 		if (!s.header_done && s.names)	/* no input had a row */
