@@ -57,7 +57,8 @@ enum encoding { ENC_UTF8 = 0, ENC_GB18030, ENC_GBK };
 /* Reader flags. */
 enum {
 	TBL_SLOW = 1 << 0,	/* every record through libcsv */
-	TBL_NOHEADER = 1 << 1	/* the first record is data, columns unnamed */
+	TBL_NOHEADER = 1 << 1,	/* the first record is data, columns unnamed */
+	TBL_QUIET = 1 << 2	/* tbl_open refuses without a message */
 };
 
 struct tbl_opts {
@@ -95,6 +96,14 @@ struct table *tbl_open(const char *path, const struct tbl_opts *o);
 /* tbl_open_fd: the same over an open descriptor, which it closes. */
 struct table *tbl_open_fd(int fd, const char *displayname,
 	    const struct tbl_opts *o);
+/*
+ * tbl_open_error: why the last tbl_open or tbl_open_fd of this thread
+ * refused ("file is UTF-16; ...", "truncated gzip stream", "aid_id:
+ * duplicate column name"), without the file's name; "" when the last
+ * one succeeded.  With TBL_QUIET in the options, this is the only
+ * place the reason is told.
+ */
+const char *tbl_open_error(void);
 void	tbl_close(struct table *t);
 
 /*

@@ -11,6 +11,7 @@
  * mode, whose fields are copied into an arena.  Either way the record's
  * bytes are checked for UTF-8 and its fields counted against the header.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,6 +76,41 @@ delim_for(const char *name, const struct tbl_opts *o)
 	return ',';
 }
 
+/* Why the last open in this thread failed (tbl_open_error). */
+static _Thread_local char open_error[256];
+
+/*
+ * open_fail: an open refused: the reason kept for tbl_open_error
+ * ("COLUMN: why" when a column is named), and said as warn_at says it
+ * unless flags hold TBL_QUIET.
+ */
+static void
+open_fail(int flags, const char *name, long line, const char *column,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	if (column != NULL)
+		n = snprintf(open_error, sizeof(open_error), "%s: ", column);
+	if (n < 0 || (size_t)n >= sizeof(open_error))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(open_error + n, sizeof(open_error) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (flags & TBL_QUIET)
+		return;
+	va_start(ap, fmt);
+	vwarn_at(name, line, column, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+tbl_open_error(void)
+{
+	return open_error;
+}
+
 /*
  * tbl_start: a reader on fd with no header read yet; NULL after a
  * message (fd is closed either way, by the table or here).
@@ -84,9 +120,11 @@ tbl_start(int fd, const char *name, const struct tbl_opts *o)
 {
 	struct table *t;
 	char d = delim_for(name, o);
+	int flags = o ? o->flags : 0;
 
+	open_error[0] = '\0';
 	if (d == '"' || d == '\n' || d == '\r' || (d & 0x80)) {
-		warn_at(name, 0, NULL, "invalid delimiter");
+		open_fail(flags, name, 0, NULL, "invalid delimiter");
 		close(fd);
 		return NULL;
 	}
@@ -106,7 +144,7 @@ tbl_start(int fd, const char *name, const struct tbl_opts *o)
 	scan_init(t);
 	csv_setup(t);
 	if (src_open(&t->src, fd, o ? o->enc : ENC_UTF8) < 0) {
-		warn_at(name, 0, NULL, "%s", t->src.err);
+		open_fail(flags, name, 0, NULL, "%s", t->src.err);
 		tbl_close(t);
 		return NULL;
 	}
@@ -485,11 +523,11 @@ read_header(struct table *t)
 	int r;
 
 	if ((r = read_record(t)) == TBL_EOF) {
-		warn_at(t->name, 0, NULL, "empty file");
+		open_fail(t->flags, t->name, 0, NULL, "empty file");
 		return -1;
 	}
 	if (r != TBL_ROW) {
-		tbl_perror(t);
+		open_fail(t->flags, t->name, t->errline, NULL, "%s", t->err);
 		return -1;
 	}
 	if (t->flags & TBL_NOHEADER) {
@@ -498,20 +536,20 @@ read_header(struct table *t)
 		return 0;
 	}
 	if (t->nf == 1 && t->f[0].len == 0) {
-		warn_at(t->name, t->line, NULL,
+		open_fail(t->flags, t->name, t->line, NULL,
 		    "missing header: the first line is blank");
 		return -1;
 	}
 	for (i = 0; i < t->nf; i++) {
 		if (t->f[i].len == 0) {
-			warn_at(t->name, t->line, NULL,
+			open_fail(t->flags, t->name, t->line, NULL,
 			    "empty column name in field %zu", i + 1);
 			return -1;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(t->f[i].s, t->f[j].s) == 0) {
-				warn_at(t->name, t->line, t->f[i].s,
-				    "duplicate column name");
+				open_fail(t->flags, t->name, t->line,
+				    t->f[i].s, "duplicate column name");
 				return -1;
 			}
 	}
@@ -553,7 +591,8 @@ tbl_open(const char *path, const struct tbl_opts *o)
 		return tbl_open_fd(fd, "<stdin>", o);
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn_at(path, 0, NULL, "cannot open:");
+		open_fail(o ? o->flags : 0, path, 0, NULL, "cannot open: %s",
+		    strerror(errno));
 		return NULL;
 	}
 	return tbl_open_fd(fd, path, o);

@@ -97,7 +97,8 @@ is_empty(const char *path)
 static int
 header_fault(struct audit *a, const char *path, const char *name)
 {
-	struct tbl_opts o = { 0, a->cli.encoding, TBL_NOHEADER };
+	/* quiet: the first open has said why it failed */
+	struct tbl_opts o = { 0, a->cli.encoding, TBL_NOHEADER | TBL_QUIET };
 	const struct field *f;
 	struct table *t;
 	size_t i, j, n;
@@ -242,9 +243,12 @@ scan_table(struct audit *a, const struct pass *p)
 		return -1;
 	}
 	if ((t = tbl_open(path, &o)) == NULL) {
+		char *why = xstrdup(tbl_open_error());
+
 		if (!header_fault(a, path, name))
 			finding(a, CK_UNREADABLE, name, 0, "", 0,
-			    "cannot be read as a table");
+			    "cannot be read as a table: %s", why);
+		free(why);
 		mark_unread(a, name);
 		free(path);
 		return -1;

@@ -96,17 +96,14 @@ error,malformed_record,aid.csv,2,,aid_id: NUL byte"
 audit_case aid badutf8.csv 1 "" "$O
 $cut 227 differs from the journal's $size: the end is cut off
 error,malformed_record,aid.csv,2,,aid_id: invalid UTF-8"
-# the reader's reason is on standard error (twice: the audit opens the
-# file a second time to look for a bad header)
-audit_case aid utf16.csv 1 "$E: d/aid.csv: $UTF16
-$E: d/aid.csv: $UTF16" "$O
-error,unreadable,aid.csv,,,cannot be read as a table
+# the reader's reason is on standard error once, and in the finding
+audit_case aid utf16.csv 1 "$E: d/aid.csv: $UTF16" "$O
+error,unreadable,aid.csv,,,\"cannot be read as a table: $UTF16\"
 $cut 442 differs from the journal's $size: the end is cut off"
 audit_case aid mixed-eol.csv 1 "" "$O
 $cut 354 differs from the journal's $size: the end is cut off"
-audit_case aid trunc.csv.gz 1 "$E: d/aid.csv.gz: truncated gzip stream
-$E: d/aid.csv.gz: truncated gzip stream" "$O
-error,unreadable,aid.csv.gz,,,cannot be read as a table"
+audit_case aid trunc.csv.gz 1 "$E: d/aid.csv.gz: truncated gzip stream" "$O
+error,unreadable,aid.csv.gz,,,cannot be read as a table: truncated gzip stream"
 audit_case aid date.csv 1 "" "$O
 $cut 226 differs from the journal's $size: the end is cut off
 error,field,aid.csv,2,A00000001,applied: 2026-02-30 is not a calendar date"
@@ -135,9 +132,8 @@ error,unreadable,members.csv,2,,member_id: unterminated quoted field"
 audit_case members midquote.csv 1 "" "$O
 $mcut 406 differs from the journal's $msize: the end is cut off
 error,malformed_record,members.csv,2,,member_id: quote inside an unquoted field"
-audit_case members utf16.csv 1 "$E: d/members.csv: $UTF16
-$E: d/members.csv: $UTF16" "$O
-error,unreadable,members.csv,,,cannot be read as a table
+audit_case members utf16.csv 1 "$E: d/members.csv: $UTF16" "$O
+error,unreadable,members.csv,,,\"cannot be read as a table: $UTF16\"
 $mcut 450 differs from the journal's $msize: the end is cut off"
 
 test_done
