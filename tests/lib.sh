@@ -80,6 +80,30 @@ gen_sample() {
 	"$UNION_BUILD/gen-sample" -o "$d" "$@"
 }
 
+# ro_user_init: as root, file modes stop nothing, so tests of what the
+# tools may not write run them as nobody (setpriv): sets ro_user to
+# nobody (empty when not root), or ro_skip=1 when root has no setpriv or
+# no nobody user.  as_user CMD...: CMD as that user.
+ro_user_init() {
+	ro_user= ro_skip=
+	[ "$(id -u)" -eq 0 ] || return 0
+	if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+		ro_user=nobody
+		chmod 0711 "$t_root"
+	else
+		ro_skip=1
+	fi
+}
+
+as_user() {
+	if [ -n "$ro_user" ]; then
+		setpriv --reuid="$ro_user" --regid="$(id -g "$ro_user")" \
+		    --clear-groups "$@"
+	else
+		"$@"
+	fi
+}
+
 test_done() {
 	echo "$t_pass passed, $t_fail failed"
 	[ "$t_fail" -eq 0 ]

@@ -13,25 +13,9 @@ gen_sample "$SAMPLE" --members 200 --unions 8 --towns 2 ||
 	{ echo "gen-sample failed"; exit 1; }
 
 # As root, the audits run as nobody (setpriv): root ignores modes.
-ro_user= skip=
-if [ "$(id -u)" -eq 0 ]; then
-	if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
-		ro_user=nobody
-		chmod 0711 "$t_root"
-	else
-		skip=1
-		echo "SKIP: read-only audit: root without setpriv and a nobody user"
-	fi
-fi
-
-as_user() {
-	if [ -n "$ro_user" ]; then
-		setpriv --reuid="$ro_user" --regid="$(id -g "$ro_user")" \
-		    --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
+ro_user_init
+[ -n "$ro_skip" ] &&
+	echo "SKIP: read-only audit: root without setpriv and a nobody user"
 
 # readable DIR: a copy of the sample, owned by the one running the test,
 # readable by everyone, the directory and its .lock writable by nobody
@@ -53,7 +37,7 @@ audit_ro() {
 	as_user union-audit -q -D d --as-of $AS_OF "$@"
 }
 
-if [ -z "$skip" ]; then
+if [ -z "$ro_skip" ]; then
 
 test_case 'audit --no-history: the same findings as with write access' '
 	cp -R "$SAMPLE" w &&

@@ -41,25 +41,9 @@ err_is() {
 
 # A read-only directory does not stop root: as root, the commands run as
 # nobody (setpriv), in a directory nobody owns with mode 0555.
-ro_user=
-if [ "$(id -u)" -eq 0 ]; then
-	if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
-		ro_user=nobody
-		chmod 0711 "$t_root"
-	else
-		echo "SKIP: read-only directory: running as root without setpriv and a nobody user"
-	fi
-fi
-
-# as_user CMD...: CMD as the user the read-only directory stops
-as_user() {
-	if [ -n "$ro_user" ]; then
-		setpriv --reuid="$ro_user" --regid="$(id -g "$ro_user")" \
-		    --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
+ro_user_init
+[ -n "$ro_skip" ] &&
+	echo "SKIP: read-only directory: running as root without setpriv and a nobody user"
 
 # read_only DIR: a copy of the sample, its owner the one as_user runs
 # as, the folder itself read-only (the files keep their 0640)
