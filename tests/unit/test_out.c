@@ -605,6 +605,68 @@ test_write_errors(void)
 	buf_free(&err);
 }
 
+/* OUT_MASK_PII: which columns are personal, in which formats */
+static void
+test_mask(void)
+{
+	static const struct sample roster = {
+		4, { "member_id", "name", "id_number", "phone" }, { 0 },
+		2, { 4, 4 }, {
+			{ "M1", "张三丰", "320803198001010117", "13812345678" },
+			{ "M2", "Al", "12345", "" }
+		}
+	};
+	static const struct sample unions = {
+		2, { "union_id", "name" }, { 0 },
+		1, { 2 }, { { "U1", "县总工会" } }
+	};
+	static const struct sample aid = {
+		3, { "aid_id", "member_id", "program" }, { 0 },
+		3, { 3, 3, 2 }, {
+			{ "A1", "M0000006", "medical_mutual" },
+			{ "A2", "M0000001", "winter_warmth" },
+			{ "A3", "M0000002" }
+		}
+	};
+	static const struct sample cases = {
+		3, { "case_id", "member_id", "summary" }, { 0 },
+		2, { 3, 3 }, {
+			{ "C1", "M0000001", "欠薪" },
+			{ "C2", "", "" }
+		}
+	};
+
+	CHECK_RENDER(&roster, FMT_TABLE, OUT_MASK_PII, NULL,
+	    "member_id  name  id_number           phone\n"
+	    "M1         张**  320803********0117  138****5678\n"
+	    "M2         A*    *2345\n");
+	/* csv is data for the next tool: exact */
+	CHECK_RENDER(&roster, FMT_CSV, OUT_MASK_PII, NULL,
+	    "member_id,name,id_number,phone\n"
+	    "M1,张三丰,320803198001010117,13812345678\n"
+	    "M2,Al,12345,\n");
+	CHECK_RENDER(&roster, FMT_CSV, OUT_MASK_PII | OUT_MASK_ALWAYS, NULL,
+	    "member_id,name,id_number,phone\n"
+	    "M1,张**,320803********0117,138****5678\n"
+	    "M2,A*,*2345,\n");
+	/* a union's name is not a person's */
+	CHECK_RENDER(&unions, FMT_TABLE, OUT_MASK_PII, NULL,
+	    "union_id  name\n"
+	    "U1        县总工会\n");
+	/* health aid hides its member; a row without a program does not */
+	CHECK_RENDER(&aid, FMT_CSV, OUT_MASK_PII | OUT_MASK_ALWAYS, NULL,
+	    "aid_id,member_id,program\n"
+	    "A1,M*******,medical_mutual\n"
+	    "A2,M0000001,winter_warmth\n"
+	    "A3,M0000002\n");
+	CHECK_RENDER(&cases, FMT_CSV, OUT_MASK_PII | OUT_MASK_ALWAYS, NULL,
+	    "case_id,member_id,summary\n"
+	    "C1,M*******,***\n"
+	    "C2,,\n");
+	CHECK(program_is_health("accident", 8));
+	CHECK(!program_is_health("accidental", 10));
+}
+
 static void
 setup(void)
 {
@@ -637,5 +699,6 @@ T_MAIN(
 	test_width();
 	test_tap_and_flush();
 	test_write_errors();
+	test_mask();
 	cleanup();
 )
