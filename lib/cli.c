@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "datadir.h"
 #include "diag.h"
+#include "pii_check.h"
 #include "util.h"
 #include "valid.h"
 
@@ -216,6 +217,7 @@ cli_common(struct cli *c, int id, const char *arg)
 		return 1;
 	case OPT_SHOWPII:
 		c->show_pii = 1;
+		pii_check_off();
 		return 1;
 	case OPT_QUIET:
 		c->quiet = 1;
@@ -298,6 +300,7 @@ cmd_dispatch(int argc, char **argv, const struct command *tab,
 	int used;
 
 	diag_init(argv[0]);
+	pii_check_init();	/* the tools only, not test programs */
 	/* a closed pipe is an EPIPE for out.c to handle, not a kill */
 	signal(SIGPIPE, SIG_IGN);
 	/* a file over the size limit (ulimit -f) is an EFBIG write error,

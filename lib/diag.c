@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "pii_check.h"
 
 static const char *prog = "union";
 static int quiet;
@@ -80,10 +81,24 @@ emit(const char *file, long line, const char *column, const char *fmt,
 			n = sizeof(msg) - 2;
 	}
 	msg[n++] = '\n';
+	if (pii_check_on())
+		pii_scan_text("standard error", msg, n);
 	progress_end();
 	fflush(stdout);
 	(void)!write(STDERR_FILENO, msg, n);
 	errno = saved;
+}
+
+void
+diag_lines(const char *text, size_t n)
+{
+	if (n == 0)
+		return;
+	if (pii_check_on())
+		pii_scan_text("standard error", text, n);
+	progress_end();
+	fflush(stdout);
+	(void)!write(STDERR_FILENO, text, n);
 }
 
 void

@@ -38,6 +38,13 @@ void	warn_at(const char *file, long line, const char *column,
 void	vwarn_at(const char *file, long line, const char *column,
 	    const char *fmt, va_list ap);
 
+/*
+ * diag_lines: messages already formatted, whole lines ending in '\n'
+ * (a worker thread's, collected and written in order by the main
+ * thread), written as they are, in one write.
+ */
+void	diag_lines(const char *text, size_t n);
+
 /* diag_quiet: --quiet silences notes (diag_note) but never errors. */
 void	diag_set_quiet(int quiet);
 int	diag_is_quiet(void);

@@ -30,6 +30,7 @@
 
 #include "diag.h"
 #include "out_impl.h"
+#include "pii_check.h"
 #include "util.h"
 #include "valid.h"
 
@@ -59,6 +60,11 @@ out_open_fd(int fd, const char *name, enum outfmt f, int flags)
 	o->fmt = f;
 	o->flags = flags;
 	o->b = xmalloc(OUT_BUFSIZE);
+	if (pii_check_on() && (f == FMT_TABLE || f == FMT_HTML ||
+	    (flags & OUT_MASK_ALWAYS))) {
+		o->pii = xcalloc(1, sizeof(*o->pii));
+		o->pii->where = o->name;
+	}
 	return o;
 }
 
@@ -124,6 +130,8 @@ emit(struct out *o, const char *p, size_t n)
 {
 	ssize_t r;
 
+	if (o->pii != NULL)
+		pii_scan_feed(o->pii, p, n);
 	while (n > 0 && !o->broken) {
 		if ((r = write(o->fd, p, n)) < 0) {
 			if (errno == EINTR)
@@ -593,6 +601,7 @@ out_free(struct out *o)
 	free(o->cwidth);
 	free(o->rstart);
 	free(o->width);
+	free(o->pii);
 	free(o->b);
 	free(o->name);
 	free(o);
@@ -617,6 +626,8 @@ out_close(struct out *o)
 		break;
 	}
 	out_flush(o);
+	if (o->pii != NULL)
+		pii_scan_end(o->pii);
 	out_free(o);
 }
 

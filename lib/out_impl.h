@@ -60,6 +60,8 @@ struct out {
 	void	(*tap)(void *, const void *, size_t);
 	void	*taparg;
 	unsigned long long bytes;
+	struct pii_scan *pii;	/* UNION_PII_CHECK: what is written for
+				   people is searched (pii_check.h) */
 };
 
 /* out_put_full: put() when the buffer is full (flushes first). */
@@ -89,7 +91,8 @@ const struct field *out_fields(struct out *o, size_t n,
 const char *out_tsv_escape(char c);
 
 /* out_mask.c: personal data in rows (OUT_MASK_PII) */
-enum { MASK_KEEP, MASK_ID, MASK_PHONE, MASK_NAME, MASK_TEXT, MASK_HEALTH };
+enum { MASK_KEEP, MASK_ID, MASK_PHONE, MASK_NAME, MASK_TEXT, MASK_HEALTH,
+	MASK_VALUE };		/* MASK_VALUE: by what the cell holds */
 /* out_mask_setup: o->mask from the header, when o's flags ask for it */
 void	out_mask_setup(struct out *o);
 /* out_mask_row: f with its personal cells masked, in o's memory */

@@ -12,11 +12,18 @@
  *					and in a row whose program is health
  *					aid (program_is_health)
  *	summary		***		in a case's row (free text)
+ *
+ * Whatever a column is called, a cell that IS a full ID number
+ * (id_parse) or a bare 11-digit mobile number (1[3-9]...) is masked
+ * as one (MASK_VALUE): a column named 证件号 or note must not show
+ * what id_number would hide.  The same rule as UNION_PII_CHECK's
+ * (pii_check.h), which then only has stderr and free text to watch.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "out_impl.h"
+#include "pii_check.h"
 #include "programs.h"
 #include "valid.h"
 
@@ -49,7 +56,7 @@ kind_of(const struct out *o, const char *name)
 		return cases ? MASK_NAME : MASK_HEALTH;
 	if (strcmp(name, "summary") == 0 && cases)
 		return MASK_TEXT;
-	return MASK_KEEP;
+	return MASK_VALUE;
 }
 
 /* masks_here: whether o's flags ask for masking in o's format. */
@@ -66,7 +73,6 @@ void
 out_mask_setup(struct out *o)
 {
 	size_t i;
-	int any = 0;
 
 	free(o->mask);
 	o->mask = NULL;
@@ -76,13 +82,8 @@ out_mask_setup(struct out *o)
 	o->mask = xcalloc(o->ncols + 1, sizeof(o->mask[0]));
 	for (i = 0; i < o->ncols; i++) {
 		o->mask[i] = kind_of(o, o->cols[i]);
-		any |= o->mask[i] != MASK_KEEP;
 		if (strcmp(o->cols[i], "program") == 0)
 			o->program_col = (long)i;
-	}
-	if (!any) {
-		free(o->mask);
-		o->mask = NULL;
 	}
 }
 
@@ -107,6 +108,17 @@ mask_one(unsigned char kind, const struct field *f, char *out)
 	return strlen(out);
 }
 
+/* by_value: how a cell of a column not named personal is masked. */
+static unsigned char
+by_value(const struct field *f)
+{
+	if (pii_is_id(f->s, f->len))
+		return MASK_ID;
+	if (pii_is_mobile(f->s, f->len))
+		return MASK_PHONE;
+	return MASK_KEEP;
+}
+
 /* is_health_row: the row's program is health aid. */
 static int
 is_health_row(const struct out *o, size_t n, const struct field *f)
@@ -129,17 +141,19 @@ out_mask_row(struct out *o, size_t n, const struct field *f)
 		o->masked = xreallocarray(o->masked, n, sizeof(o->masked[0]));
 		o->nmasked = n;
 	}
-	for (i = 0; i < n && i < o->ncols; i++)
-		if (o->mask[i] != MASK_KEEP)
+	for (i = 0; i < n; i++)
+		if (i >= o->ncols || o->mask[i] != MASK_KEEP)
 			need += f[i].len + 4;
 	buf_reset(&o->maskbuf);
 	buf_grow(&o->maskbuf, need);
 	p = o->maskbuf.s;
 	for (i = 0; i < n; i++) {
 		o->masked[i] = f[i];
-		kind = i < o->ncols ? o->mask[i] : MASK_KEEP;
+		kind = i < o->ncols ? o->mask[i] : MASK_VALUE;
 		if (kind == MASK_HEALTH)
-			kind = health ? MASK_NAME : MASK_KEEP;
+			kind = health ? MASK_NAME : MASK_VALUE;
+		if (kind == MASK_VALUE)
+			kind = by_value(&f[i]);
 		if (kind == MASK_KEEP || f[i].len == 0)
 			continue;
 		o->masked[i].s = p;
