@@ -157,7 +157,7 @@ scan_parts(struct job *j, struct part *parts, int n)
 
 	run_threads(part_run, parts, sizeof(*parts), n);
 	for (i = 0; i < n; i++) {
-		fputs(buf_cstr(&parts[i].msgs), stderr);
+		diag_lines(parts[i].msgs.s, parts[i].msgs.len);
 		status = worst(status, parts[i].status);
 		if (status == EXIT_TROUBLE)
 			break;
