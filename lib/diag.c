@@ -81,14 +81,14 @@ emit(const char *file, long line, const char *column, const char *fmt,
 			n = sizeof(msg) - 2;
 	}
 	msg[n++] = '\n';
-	if (pii_check_on())
-		pii_scan_text("standard error", msg, n);
-	progress_end();
-	fflush(stdout);
-	(void)!write(STDERR_FILENO, msg, n);
+	diag_lines(msg, n);
 	errno = saved;
 }
 
+/*
+ * diag_lines: every message goes out here, searched first when
+ * UNION_PII_CHECK asks (pii_check.h).
+ */
 void
 diag_lines(const char *text, size_t n)
 {
