@@ -26,9 +26,11 @@
  * OUT_MASK_PII (without --show-pii): "table" and "html", the formats
  * for people, mask the personal columns named by the header (id_number,
  * phone, a person's name, the member_id of health aid and of cases, a
- * case's summary: out_mask.c has the list); csv, tsv, json and jsonl
- * stay exact, since they feed the next tool, unless OUT_MASK_ALWAYS
- * asks for masking in every format too (listings for people).
+ * case's summary: out_mask.c has the list), and any cell that is a
+ * full ID number or bare mobile number whatever its column; csv, tsv,
+ * json and jsonl stay exact, since they feed the next tool, unless
+ * OUT_MASK_ALWAYS asks for masking in every format too (listings for
+ * people).
  *
  * JSON: "[\n" objects joined by ",\n" "\n]\n" ("[]\n" with no rows);
  * control characters escaped, a byte that is not UTF-8 becomes U+FFFD;
