@@ -6,8 +6,11 @@
  * or mobile phone number.  On a hit the tool says
  *	union-TOOL: privacy: unmasked ID number in human-facing output
  * (never the value) and exits PII_CHECK_EXIT at once, so a test run
- * fails visibly.  Off (one flag test per write) when the variable is
- * unset.
+ * fails visibly; a changing command is left as a crash would leave it
+ * (the next run recovers it).  Off (one flag test per write) when the
+ * variable is unset.  Not searched: csv, tsv, json and jsonl data
+ * (unless a listing masks in every format), and the few lines printed
+ * with stdio (--help, --version, union-audit archive's folder name).
  *
  * A hit is a token, a maximal run of ASCII letters and digits, that is
  * an 18-character ID number id_parse accepts (check character and
