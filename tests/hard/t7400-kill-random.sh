@@ -12,6 +12,7 @@
 # KILL_TRIALS (default 24) trials per command, fewer when the script has
 # run for more than 40 seconds.
 . "$(dirname "$0")/../lib.sh"
+. "$TESTS/people.sh"
 
 KILL_SEED=${KILL_SEED:-1}
 KILL_TRIALS=${KILL_TRIALS:-24}
@@ -71,25 +72,6 @@ audit_clean() {
 		echo "$2: union-audit exit $?:"; cat audit.out audit.err; return 1; }
 	test_cmp_text audit.out severity,check,file,line,key,message ||
 	    { echo "$2: union-audit found the above"; return 1; }
-}
-
-H=name,id_number,phone,union_id,employer,group,join_date,wage,hardship
-
-# people FROM N: N candidates with valid, distinct ID numbers (the
-# check character of GB 11643 computed), all for the county union
-people() {
-	awk -v from="$1" -v n="$2" -v h="$H" 'BEGIN {
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
-		print h
-		for (i = from; i < from + n; i++) {
-			s = sprintf("%06d19900101%03d", 320800 + int(i / 1000), i % 1000)
-			t = 0
-			for (k = 1; k <= 17; k++)
-				t += substr(s, k, 1) * w[k]
-			printf "P%d,%s%s,13800000000,U000001,Acme,regular,2020-01-01,3000,none\n",
-			    i, s, substr("10X98765432", t % 11 + 1, 1)
-		}
-	}'
 }
 
 # enroll_base: d0, a directory with the county union and 2,000 members;
