@@ -25,7 +25,7 @@ listing() {
 	done)
 }
 
-cat >expect.list <<'EOF2'
+cat >"$t_root/expect.list" <<'EOF2'
 ./usr/bin/union-aid 755
 ./usr/bin/union-audit 755
 ./usr/bin/union-enroll 755
@@ -48,7 +48,7 @@ cat >expect.list <<'EOF2'
 ./usr/share/zsh/site-functions/_union-stats 644
 ./usr/share/zsh/site-functions/_union_tools 644
 EOF2
-EXPECT=$PWD/expect.list
+EXPECT=$t_root/expect.list
 
 test_case 'make install DESTDIR PREFIX=/usr: exactly these files' '
 	mk install DESTDIR="$PWD/root" PREFIX=/usr >log 2>&1 &&
