@@ -61,17 +61,6 @@ chart_free(struct chart *c)
 	free(c);
 }
 
-/* keep: s[0..n) into the chart's text; its offset */
-static size_t
-keep(struct chart *c, const char *s, size_t n)
-{
-	size_t at = c->text.len;
-
-	buf_add(&c->text, s, n);
-	buf_addc(&c->text, '\0');
-	return at;
-}
-
 static void
 add_bar(struct chart *c, const char *label, size_t llen, const char *value,
     size_t vlen, const char *target, size_t tlen)
@@ -83,9 +72,9 @@ add_bar(struct chart *c, const char *label, size_t llen, const char *value,
 		c->bars = xreallocarray(c->bars, c->cap, sizeof(*c->bars));
 	}
 	b = &c->bars[c->n++];
-	b->label = keep(c, label, llen);
-	b->value = keep(c, value, vlen);
-	b->target = target ? keep(c, target, tlen) : NONE;
+	b->label = buf_keep(&c->text, label, llen);
+	b->value = buf_keep(&c->text, value, vlen);
+	b->target = target ? buf_keep(&c->text, target, tlen) : NONE;
 }
 
 void

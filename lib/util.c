@@ -129,6 +129,20 @@ buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+/*
+ * buf_keep: a buf used as a pool of strings; offsets, unlike pointers,
+ * stay good when the pool grows.
+ */
+size_t
+buf_keep(struct buf *b, const void *p, size_t n)
+{
+	size_t at = b->len;
+
+	buf_add(b, p, n);
+	buf_addc(b, '\0');
+	return at;
+}
+
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {

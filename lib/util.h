@@ -36,6 +36,8 @@ void	 buf_grow(struct buf *b, size_t extra);	/* room for extra + NUL */
 void	 buf_add(struct buf *b, const void *p, size_t n);
 void	 buf_addc(struct buf *b, char c);
 void	 buf_adds(struct buf *b, const char *s);
+/* buf_keep: p[0..n) and a NUL into a pool of strings; their offset */
+size_t	 buf_keep(struct buf *b, const void *p, size_t n);
 void	 buf_printf(struct buf *b, const char *fmt, ...);
 void	 buf_reset(struct buf *b);			/* len = 0, keeps memory */
 const char *buf_cstr(struct buf *b);			/* "" when empty */

@@ -103,16 +103,6 @@ row_text(const struct table *t, const struct diff *d, struct buf *b)
 	}
 }
 
-static size_t
-pool_add(struct diff *d, const void *p, size_t n)
-{
-	size_t off = d->pool.len;
-
-	buf_add(&d->pool, p, n);
-	buf_addc(&d->pool, '\0');
-	return off;
-}
-
 static struct change *
 add_change(struct diff *d, int kind, long line, const char *key, size_t n)
 {
@@ -126,7 +116,7 @@ add_change(struct diff *d, int kind, long line, const char *key, size_t n)
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
 	c->line = line;
-	c->key = pool_add(d, key, n);
+	c->key = buf_keep(&d->pool, key, n);
 	return c;
 }
 
@@ -204,7 +194,7 @@ read_new(struct diff *d, const char *path, const char *keycol)
 		if (hash_bytes(b.s, b.len) == o->hash)
 			continue;
 		c = add_change(d, 1, tbl_line(t), k->s, k->len);
-		c->values = pool_add(d, b.s, b.len);
+		c->values = buf_keep(&d->pool, b.s, b.len);
 		c->vlen = b.len;
 		*strmap_put(d->changed, k->s, k->len, NULL) =
 		    (void *)(uintptr_t)d->n;
@@ -274,7 +264,7 @@ name_columns(struct diff *d, const char *path, const char *keycol)
 		row_text(t, d, &b);
 		changed_columns(b.s, b.len, d->pool.s + c->values, c->vlen,
 		    &cols);
-		c->columns = pool_add(d, cols.s ? cols.s : "", cols.len);
+		c->columns = buf_keep(&d->pool, cols.s ? cols.s : "", cols.len);
 	}
 	tbl_close(t);
 	buf_free(&b);

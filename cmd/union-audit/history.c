@@ -40,16 +40,6 @@ struct history {
 	int	 existed;	/* the file was there */
 };
 
-static size_t
-hpool(struct history *h, const char *s, size_t n)
-{
-	size_t off = h->pool.len;
-
-	buf_add(&h->pool, s, n);
-	buf_addc(&h->pool, '\0');
-	return off;
-}
-
 static const char *
 hstr(const struct history *h, const struct hentry *e, int i)
 {
@@ -77,7 +67,7 @@ hist_add(struct history *h, const char *const s[H_NSTR], struct buf *id)
 	e = &h->v[h->n++];
 	memset(e, 0, sizeof(*e));
 	for (i = 0; i < H_NSTR; i++)
-		e->str[i] = hpool(h, s[i], strlen(s[i]));
+		e->str[i] = buf_keep(&h->pool, s[i], strlen(s[i]));
 	*strmap_put(h->ids, id->s, id->len, NULL) = (void *)(uintptr_t)h->n;
 	return e;
 }
@@ -216,7 +206,7 @@ merge_finding(struct audit *a, struct history *h, const struct finding *f,
 		e->seen = 2;
 		hc->new_++;
 	}
-	e->str[H_MSG] = hpool(h, finding_str(a->fs, f->msg),
+	e->str[H_MSG] = buf_keep(&h->pool, finding_str(a->fs, f->msg),
 	    strlen(finding_str(a->fs, f->msg)));
 	e->last = a->cli.today;
 	e->open = 1;

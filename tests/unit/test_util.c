@@ -26,6 +26,30 @@ test_buf(void)
 	CHECK(b.s == NULL);
 }
 
+/* buf_keep: each string NUL-ended at its offset, good after growth */
+static void
+test_buf_keep(void)
+{
+	struct buf b = {0};
+	size_t a, e, c, i, bad = 0;
+
+	a = buf_keep(&b, "甲厂", strlen("甲厂"));
+	e = buf_keep(&b, "", 0);
+	c = buf_keep(&b, "abcX", 3);
+	CHECK_INT(a, 0);
+	CHECK_INT(e, strlen("甲厂") + 1);
+	CHECK_INT(c, e + 1);
+	for (i = 0; i < 5000; i++)
+		if (buf_keep(&b, "0123456789", 10) != c + 4 + i * 11)
+			bad++;
+	CHECK_INT(bad, 0);
+	CHECK_STR(b.s + a, "甲厂");
+	CHECK_STR(b.s + e, "");
+	CHECK_STR(b.s + c, "abc");
+	CHECK_STR(b.s + c + 4 + 4999 * 11, "0123456789");
+	buf_free(&b);
+}
+
 static void
 test_strmap(void)
 {
@@ -131,4 +155,4 @@ test_opt_bundle_and_errors(void)
 	CHECK_INT(opt_next(&s, opts), OPT_BAD);
 }
 
-T_MAIN(test_buf(); test_strmap(); test_opt(); test_opt_bundle_and_errors();)
+T_MAIN(test_buf(); test_buf_keep(); test_strmap(); test_opt(); test_opt_bundle_and_errors();)
