@@ -75,6 +75,21 @@ void	members_free(struct strmap *m);
 /* member_is_current: status active or retained. */
 int	member_is_current(const struct member *m);
 
+/*
+ * member_unfit: why member id (m its row, NULL when not found) may not
+ * have aid now, as a refusal message in fresh memory the caller frees;
+ * NULL when it may (active or retained).  apply and approve share it.
+ */
+char	*member_unfit(const struct member *m, const char *id);
+
+/*
+ * members_current_of: scan members.csv once and give each key of
+ * persons (an id_number) the person's active or retained membership,
+ * if any (values are struct member pointers, freed by members_free).
+ * 0, or -1 after a message.
+ */
+int	members_current_of(const char *dir, struct strmap *persons);
+
 /* ---- programmes ---- */
 
 struct program {
@@ -97,6 +112,8 @@ struct programs {
 /* programs_load: programs.csv whole; -1 after a message on a bad file. */
 int	programs_load(struct programs *p, const char *dir, const struct cli *c);
 const struct program *program_get(const struct programs *p, const char *name);
+/* program_unfit: as member_unfit, for programme name (p, or NULL). */
+char	*program_unfit(const struct program *p, const char *name);
 void	programs_free(struct programs *p);
 
 /* ---- unions: the registry and its hierarchy ---- */

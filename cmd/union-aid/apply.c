@@ -67,18 +67,16 @@ check_member(const struct apply *a, const struct inrow *r)
 {
 	const char *id = r->v[R_MEMBER];
 	const struct member *m;
+	char *why;
 
 	if (*id == '\0') {
 		REFUSE(r, "member_id", "no member given");
 		return NULL;
 	}
-	if ((m = member_get(a->members, id)) == NULL) {
-		REFUSE(r, "member_id", "member %s not found", id);
-		return NULL;
-	}
-	if (!member_is_current(m)) {
-		REFUSE(r, "member_id", "member %s is %s, not active or "
-		    "retained", id, m->status);
+	m = member_get(a->members, id);
+	if ((why = member_unfit(m, id)) != NULL) {
+		REFUSE(r, "member_id", "%s", why);
+		free(why);
 		return NULL;
 	}
 	return m;
@@ -89,17 +87,16 @@ check_program(const struct apply *a, const struct inrow *r)
 {
 	const char *name = r->v[R_PROGRAM];
 	const struct program *p;
+	char *why;
 
 	if (*name == '\0') {
 		REFUSE(r, "program", "no programme given");
 		return NULL;
 	}
-	if ((p = program_get(&a->programs, name)) == NULL) {
-		REFUSE(r, "program", "programme %s not found", name);
-		return NULL;
-	}
-	if (!p->active) {
-		REFUSE(r, "program", "programme %s is not active", name);
+	p = program_get(&a->programs, name);
+	if ((why = program_unfit(p, name)) != NULL) {
+		REFUSE(r, "program", "%s", why);
+		free(why);
 		return NULL;
 	}
 	return p;

@@ -51,6 +51,8 @@ struct decide {
 	const char *reason;
 	struct programs programs;
 	struct ledger *ledger;
+	struct strmap *members;	/* approve: the applicants' rows */
+	struct strmap *persons;	/* approve: id_number -> current row */
 };
 
 #define REFUSE(r, ...) refuse((r)->file, (r)->line, "aid_id", __VA_ARGS__)
@@ -118,6 +120,42 @@ within_money(const struct decide *d, const struct idref *r,
 	return 1;
 }
 
+/*
+ * member_now: the membership the applicant holds today: the row the
+ * application names or, after a transfer, the person's active or
+ * retained row in the new union (the same person, still a member).
+ */
+static const struct member *
+member_now(const struct decide *d, const char *id)
+{
+	const struct member *m = member_get(d->members, id), *now;
+
+	if (m != NULL && strcmp(m->status, "transferred") == 0 &&
+	    *m->idnum != '\0' && d->persons != NULL &&
+	    (now = member_get(d->persons, m->idnum)) != NULL)
+		return now;
+	return m;
+}
+
+/*
+ * still_eligible: the programme still active and the applicant still a
+ * member at decision time, by the rules apply judged them by.
+ */
+static const struct program *
+still_eligible(const struct decide *d, const struct idref *r,
+    const char *member, const char *pname)
+{
+	const struct program *p = program_get(&d->programs, pname);
+	char *why;
+
+	if ((why = program_unfit(p, pname)) == NULL &&
+	    (why = member_unfit(member_now(d, member), member)) == NULL)
+		return p;
+	REFUSE(r, "application %s: %s", r->id, why);
+	free(why);
+	return NULL;
+}
+
 static int
 approve_one(struct batch *b, const struct idref *r, size_t i)
 {
@@ -129,12 +167,9 @@ approve_one(struct batch *b, const struct idref *r, size_t i)
 	int32_t applied;
 	int year;
 
-	if (!still_applied(b, r, i))
+	if (!still_applied(b, r, i) ||
+	    (p = still_eligible(d, r, member, pname)) == NULL)
 		return -1;
-	if ((p = program_get(&d->programs, pname)) == NULL) {
-		REFUSE(r, "programme %s of %s not found", pname, r->id);
-		return -1;
-	}
 	if (sheet_money(&b->sheet, i, "requested", &requested) != 0 ||
 	    sheet_day(&b->sheet, i, "applied", &applied) != 0)
 		return -1;	/* cannot be: the sheet was checked */
@@ -189,6 +224,59 @@ reject_detail(struct batch *b, size_t i)
 	return xasprintf("rejected: %s", d->reason);
 }
 
+/* want_applicants: the members of the applications still open. */
+static struct strmap *
+want_applicants(const struct sheet *aid)
+{
+	struct strmap *m = strmap_new();
+	const char *id;
+	size_t i;
+	int isnew;
+
+	for (i = 0; i < aid->nrows; i++)
+		if (strcmp(sheet_cell(aid, i, "status"), "applied") == 0) {
+			id = sheet_cell(aid, i, "member_id");
+			strmap_put(m, id, strlen(id), &isnew);
+		}
+	return m;
+}
+
+static void
+note_transferred(const char *key, size_t n, void *val, void *arg)
+{
+	const struct member *m = val;
+	struct decide *d = arg;
+	int isnew;
+
+	(void)key;
+	(void)n;
+	/* without an id_number the person cannot be followed */
+	if (m == NULL || strcmp(m->status, "transferred") != 0 ||
+	    *m->idnum == '\0')
+		return;
+	if (d->persons == NULL)
+		d->persons = strmap_new();
+	strmap_put(d->persons, m->idnum, strlen(m->idnum), &isnew);
+}
+
+/*
+ * load_applicants: the applicants' rows, then, when any has transferred,
+ * the current memberships of those people (a second scan, only then).
+ */
+static int
+load_applicants(struct decide *d, const struct batch *b)
+{
+	d->members = want_applicants(&b->sheet);
+	if (members_load(b->cli->datadir, d->members, NULL) == NULL)
+		return -1;
+	strmap_each(d->members, note_transferred, d);
+	if (d->persons != NULL &&
+	    members_current_of(b->cli->datadir, d->persons) != 0)
+		return -1;
+	return 0;
+}
+
+/* prepare: approve's reference data (reject needs none). */
 static int
 prepare(struct batch *b)
 {
@@ -197,7 +285,7 @@ prepare(struct batch *b)
 	if (programs_load(&d->programs, b->cli->datadir, b->cli) != 0)
 		return -1;
 	d->ledger = ledger_build(&b->sheet);
-	return 0;
+	return load_applicants(d, b);
 }
 
 static int64_t
@@ -242,6 +330,8 @@ cmd_approve(int argc, char **argv)
 	rc = batch_run(&b, s.noperands, s.operands);
 	programs_free(&d.programs);
 	ledger_free(d.ledger);
+	members_free(d.members);
+	members_free(d.persons);
 	return rc;
 }
 

@@ -101,60 +101,83 @@ member_view(struct member *m, const struct field *f, const int *idx)
 	m->join = INT32_MIN;
 }
 
-/* scan_member: keep the current row if it is wanted. */
+/*
+ * scan_member: keep the current row if keep() (when given) says yes and
+ * it is wanted: with key >= 0, when the map has that column's value as
+ * a key still without a row; otherwise, by member_id, in a map of its own.
+ */
 static void
 scan_member(struct strmap *map, const struct field *f, const int *idx,
-    int select, int (*keep)(const struct member *m))
+    int key, int (*keep)(const struct member *m))
 {
-	const struct field *id = &f[idx[M_ID]];
+	struct field id;
 	struct member view;
 	void **slot;
 	int isnew;
 
-	if (select) {
-		slot = strmap_get(map, id->s, id->len);
+	if (keep != NULL) {
+		member_view(&view, f, idx);
+		if (!keep(&view))
+			return;
+	}
+	if (key >= 0) {
+		id = col_or_empty(f, idx[key]);
+		slot = strmap_get(map, id.s, id.len);
 		if (slot != NULL && *slot == NULL)
 			*slot = member_copy(f, idx);
 		return;
 	}
-	member_view(&view, f, idx);
-	if (!keep(&view))
-		return;
-	slot = strmap_put(map, id->s, id->len, &isnew);
+	id = f[idx[M_ID]];
+	slot = strmap_put(map, id.s, id.len, &isnew);
 	if (isnew)
 		*slot = member_copy(f, idx);
 }
 
-struct strmap *
-members_load(const char *dir, struct strmap *want,
+/* scan_members: members.csv once through scan_member; -1 after a message. */
+static int
+scan_members(const char *dir, struct strmap *map, int key,
     int (*keep)(const struct member *m))
 {
 	struct binding b;
 	struct table *t;
-	struct strmap *map = want ? want : strmap_new();
 	int idx[M_NCOLS], k, r;
 
 	if ((t = open_data(dir, "members", &schema_members, &b)) == NULL)
-		goto fail;
+		return -1;
 	for (k = 0; k < M_NCOLS; k++)
 		idx[k] = tbl_col(t, member_cols[k]);
 	while ((r = tbl_next(t)) != TBL_EOF) {
 		if (r == TBL_FATAL) {
 			tbl_perror(t);
 			tbl_close(t);
-			goto fail;
+			return -1;
 		}
 		if (r == TBL_ROW)
-			scan_member(map, tbl_fields(t), idx, want != NULL,
-			    keep);
+			scan_member(map, tbl_fields(t), idx, key, keep);
 	}
 	progress_end();
 	tbl_close(t);
-	return map;
-fail:
+	return 0;
+}
+
+struct strmap *
+members_load(const char *dir, struct strmap *want,
+    int (*keep)(const struct member *m))
+{
+	struct strmap *map = want ? want : strmap_new();
+
+	if (scan_members(dir, map, want ? M_ID : -1, want ? NULL : keep)
+	    == 0)
+		return map;
 	if (want == NULL)
 		members_free(map);
 	return NULL;
+}
+
+int
+members_current_of(const char *dir, struct strmap *persons)
+{
+	return scan_members(dir, persons, M_IDNUM, member_is_current);
 }
 
 struct member *
@@ -188,6 +211,17 @@ member_is_current(const struct member *m)
 {
 	return strcmp(m->status, "active") == 0 ||
 	    strcmp(m->status, "retained") == 0;
+}
+
+char *
+member_unfit(const struct member *m, const char *id)
+{
+	if (m == NULL)
+		return xasprintf("member %s not found", id);
+	if (!member_is_current(m))
+		return xasprintf("member %s is %s, not active or retained",
+		    id, m->status);
+	return NULL;
 }
 
 /* ---- programmes ---- */
@@ -289,6 +323,16 @@ program_get(const struct programs *p, const char *name)
 	for (i = 0; i < p->n; i++)
 		if (strcmp(p->v[i].name, name) == 0)
 			return &p->v[i];
+	return NULL;
+}
+
+char *
+program_unfit(const struct program *p, const char *name)
+{
+	if (p == NULL)
+		return xasprintf("programme %s not found", name);
+	if (!p->active)
+		return xasprintf("programme %s is not active", name);
 	return NULL;
 }
 

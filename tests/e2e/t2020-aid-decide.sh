@@ -92,7 +92,7 @@ test_case 'refused: the annual cap is checked again at decision time' '
 test_case 'refused: a programme that has gone from programs.csv' '
 	decide_fixture &&
 	echo "A00000007,M0000001,old_relief,2026-06-01,100.00,applied,,,,,,," >>d/aid.csv &&
-	refuses "union-aid: programme old_relief of A00000007 not found" approve A00000007
+	refuses "union-aid: application A00000007: programme old_relief not found" approve A00000007
 '
 
 test_case 'refused: a decision dated before the application' '
