@@ -86,19 +86,47 @@ emit(const char *file, long line, const char *column, const char *fmt,
 }
 
 /*
- * diag_lines: every message goes out here, searched first when
- * UNION_PII_CHECK asks (pii_check.h).
+ * chunk_len: how much of text[0..n) goes out in one write: all of it
+ * when it fits in max bytes, else whole lines (no token is cut), else
+ * max bytes of one very long line.
+ */
+static size_t
+chunk_len(const char *text, size_t n, size_t max)
+{
+	size_t k;
+
+	if (n <= max)
+		return n;
+	for (k = max; k > 0; k--)
+		if (text[k - 1] == '\n')
+			return k;
+	return max;
+}
+
+/*
+ * diag_lines: every message goes out here.  A full ID number or mobile
+ * in it (a quoted bad cell, a file name) is masked unless --show-pii,
+ * then the text is searched when UNION_PII_CHECK asks (pii_check.h).
  */
 void
 diag_lines(const char *text, size_t n)
 {
+	char buf[4096];
+	size_t k;
+
 	if (n == 0)
 		return;
-	if (pii_check_on())
-		pii_scan_text("standard error", text, n);
 	progress_end();
 	fflush(stdout);
-	(void)!write(STDERR_FILENO, text, n);
+	for (; n > 0; text += k, n -= k) {
+		k = chunk_len(text, n, sizeof(buf));
+		memcpy(buf, text, k);
+		if (!pii_show_on())
+			pii_mask_text(buf, k);
+		if (pii_check_on())
+			pii_scan_text("standard error", buf, k);
+		(void)!write(STDERR_FILENO, buf, k);
+	}
 }
 
 void

@@ -41,7 +41,8 @@ void	vwarn_at(const char *file, long line, const char *column,
 /*
  * diag_lines: messages already formatted, whole lines ending in '\n'
  * (a worker thread's, collected and written in order by the main
- * thread), written as they are, in one write.
+ * thread), written in writes of whole lines, a full ID number or
+ * mobile in them masked unless --show-pii (pii_mask_text).
  */
 void	diag_lines(const char *text, size_t n);
 

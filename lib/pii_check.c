@@ -12,6 +12,7 @@
 #include "valid.h"
 
 static int checking;
+static int showing;	/* --show-pii: messages are not masked */
 
 void
 pii_check_init(void)
@@ -25,6 +26,13 @@ void
 pii_check_off(void)
 {
 	checking = 0;
+	showing = 1;
+}
+
+int
+pii_show_on(void)
+{
+	return showing;
 }
 
 int
@@ -81,39 +89,59 @@ word(unsigned char c)
 	    (c >= 'a' && c <= 'z');
 }
 
-/* token_done: the token in progress is complete: is it personal? */
+/*
+ * token_done: the token in progress is complete: is it personal?  With
+ * edit, the token ends at edit (it lies whole in a writable text) and
+ * a hit is masked there; without, a hit ends the run.
+ */
 static void
-token_done(struct pii_scan *s)
+token_done(struct pii_scan *s, char *edit)
 {
-	if (s->len == 18 && pii_is_id(s->tok, 18))
-		caught("ID number", s->where);
-	if (s->len == 11 && pii_is_mobile(s->tok, 11))
-		caught("phone number", s->where);
+	char out[20];
+
+	if (s->len == 18 && pii_is_id(s->tok, 18)) {
+		if (edit == NULL)
+			caught("ID number", s->where);
+		memcpy(edit - 18, mask_id(s->tok, 18, out), 18);
+	} else if (s->len == 11 && pii_is_mobile(s->tok, 11)) {
+		if (edit == NULL)
+			caught("phone number", s->where);
+		memcpy(edit - 11, mask_phone(s->tok, 11, out), 11);
+	}
 	s->len = 0;
 }
 
-void
-pii_scan_feed(struct pii_scan *s, const char *p, size_t n)
+/* scan: the tokens of p[0..n); edit is p when hits are to be masked */
+static void
+scan(struct pii_scan *s, const char *p, size_t n, char *edit)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (!word((unsigned char)p[i])) {
 			if (s->len > 0)
-				token_done(s);
+				token_done(s, edit != NULL ? edit + i : NULL);
 			continue;
 		}
 		if (s->len < sizeof(s->tok))
 			s->tok[s->len] = p[i];
 		s->len++;
 	}
+	if (edit != NULL && s->len > 0)
+		token_done(s, edit + n);
+}
+
+void
+pii_scan_feed(struct pii_scan *s, const char *p, size_t n)
+{
+	scan(s, p, n, NULL);
 }
 
 void
 pii_scan_end(struct pii_scan *s)
 {
 	if (s->len > 0)
-		token_done(s);
+		token_done(s, NULL);
 }
 
 void
@@ -125,4 +153,14 @@ pii_scan_text(const char *where, const char *p, size_t n)
 	s.where = where;
 	pii_scan_feed(&s, p, n);
 	pii_scan_end(&s);
+}
+
+void
+pii_mask_text(char *p, size_t n)
+{
+	struct pii_scan s;
+
+	s.len = 0;
+	s.where = "";
+	scan(&s, p, n, p);
 }

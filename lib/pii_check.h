@@ -34,8 +34,10 @@ struct pii_scan {
 
 /* pii_check_init: read UNION_PII_CHECK (cmd_dispatch calls it). */
 void	pii_check_init(void);
-/* pii_check_off: --show-pii was given: nothing is checked. */
+/* pii_check_off: --show-pii was given: nothing is checked or masked. */
 void	pii_check_off(void);
+/* pii_show_on: whether --show-pii was given. */
+int	pii_show_on(void);
 /* pii_check_on: whether writes are to be scanned. */
 int	pii_check_on(void);
 
@@ -47,6 +49,12 @@ int	pii_check_on(void);
 void	pii_scan_feed(struct pii_scan *s, const char *p, size_t n);
 void	pii_scan_end(struct pii_scan *s);
 void	pii_scan_text(const char *where, const char *p, size_t n);
+/*
+ * pii_mask_text: mask, in place, every token of p[0..n) that is a hit
+ * (mask_id, mask_phone; the length stays), as diag.c does to every
+ * message unless --show-pii.
+ */
+void	pii_mask_text(char *p, size_t n);
 
 /* pii_is_id, pii_is_mobile: p[0..n) is a valid full ID, a mobile. */
 int	pii_is_id(const char *p, size_t n);

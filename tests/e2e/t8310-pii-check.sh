@@ -4,9 +4,10 @@
 # the tool writes for people (messages on stderr; table, html and
 # listings) for a full ID number or mobile number, and exits 70 on one.
 # Here: the net is on, it lets masked and --show-pii output through, it
-# catches a leak on stderr and in a table's free text (never printing
-# the value), and a cell that is an ID or phone is masked in table and
-# html whatever its column is called.
+# catches a leak in a table's free text (never printing the value), a
+# cell that is an ID or phone is masked in table and html whatever its
+# column is called, and a message quoting one (a bad cell, a file name)
+# has it masked by diag.c, in full only with --show-pii.
 . "$(dirname "$0")/../lib.sh"
 
 ID=110101199003074514		# a valid ID number: check character 4
@@ -53,15 +54,27 @@ test_case 'csv is data for the next program: exact, not searched' '
 	test ! -s err
 '
 
-test_case 'a full ID in a message is caught, and not repeated' '
-	test_status 70 union-stats select "$ID.csv" >out 2>err &&
-	test_cmp_text err "union-stats: privacy: unmasked ID number in human-facing output (standard error)" &&
+test_case 'a full ID in a message is masked, not caught' '
+	test_status 2 union-stats select "$ID.csv" >out 2>err &&
+	test_cmp_text err "union-stats: 110101********4514.csv: cannot open: No such file or directory" &&
 	test ! -s out
 '
 
-test_case 'a phone in a message is caught' '
-	test_status 70 union-aid -D "$PHONE" list >out 2>err &&
-	test_cmp_text err "union-aid: privacy: unmasked phone number in human-facing output (standard error)"
+test_case 'a phone in a message is masked' '
+	test_status 2 union-aid -D "$PHONE" list >out 2>err &&
+	test_cmp_text err "union-aid: cannot open data directory 138****5678: No such file or directory"
+'
+
+test_case 'a bad cell quoting a full ID: masked, exit 2' '
+	printf "m,amount\nx,%s z\n" "$ID" >a.csv &&
+	test_status 2 union-stats agg sum:amount a.csv >out 2>err &&
+	test_cmp_text err "union-stats: a.csv:2: amount: not a number: '"'"'110101********4514 z'"'"'"
+'
+
+test_case 'the same with --show-pii: shown in full' '
+	printf "m,amount\nx,%s z\n" "$ID" >a.csv &&
+	test_status 2 union-stats agg --show-pii sum:amount a.csv >out 2>err &&
+	test_cmp_text err "union-stats: a.csv:2: amount: not a number: '"'"'$ID z'"'"'"
 '
 
 test_case 'not a hit: a bad check character, a longer run of digits' '
@@ -102,18 +115,18 @@ M0000001   call $PHONE after 6" &&
 	test ! -s err
 '
 
-test_case 'a parallel scan'"'"'s messages are searched too' '
+test_case 'a parallel scan'"'"'s messages are masked too' '
 	awk -v id="$ID" "BEGIN { print \"g,v\"
 	    for (i = 0; i < 150000; i++) print \"x,\" i
 	    print \"y,\" id \" z\" }" >big.csv &&
-	test_status 70 union-stats agg -j 2 -g g sum:v big.csv >out 2>err &&
-	test_cmp_text err "union-stats: privacy: unmasked ID number in human-facing output (standard error)"
+	test_status 2 union-stats agg -j 2 -g g sum:v big.csv >out 2>err &&
+	test_cmp_text err "union-stats: big.csv:150002: v: not a number: '"'"'110101********4514 z'"'"'"
 '
 
-test_case 'without UNION_PII_CHECK nothing is searched' '
+test_case 'without UNION_PII_CHECK messages are masked all the same' '
 	(unset UNION_PII_CHECK
 	 test_status 2 union-stats select "$ID.csv" 2>err) &&
-	test_cmp_text err "union-stats: $ID.csv: cannot open: No such file or directory"
+	test_cmp_text err "union-stats: 110101********4514.csv: cannot open: No such file or directory"
 '
 
 test_done

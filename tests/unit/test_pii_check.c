@@ -99,6 +99,30 @@ test_pieces(void)
 	CHECK_INT(status_of(apart), 0);
 }
 
+/* masked: text after pii_mask_text, in a static buffer */
+static const char *
+masked(const char *text)
+{
+	static char buf[200];
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	pii_mask_text(buf, strlen(buf));
+	return buf;
+}
+
+/* pii_mask_text masks what the search would catch, and only that */
+static void
+test_mask(void)
+{
+	CHECK_STR(masked("x: '" ID " z'\n"), "x: '110101********4514 z'\n");
+	CHECK_STR(masked(ID), "110101********4514");
+	CHECK_STR(masked("call 13812345678."), "call 138****5678.");
+	CHECK_STR(masked("张三" ID "李四"), "张三110101********4514李四");
+	CHECK_STR(masked("a " BADID " 9" ID " 12812345678"),
+	    "a " BADID " 9" ID " 12812345678");
+	CHECK_STR(masked(""), "");
+}
+
 /* the switch: off unless UNION_PII_CHECK is set and not empty */
 static void
 test_switch(void)
@@ -112,9 +136,11 @@ test_switch(void)
 	setenv("UNION_PII_CHECK", "1", 1);
 	pii_check_init();
 	CHECK(pii_check_on());
+	CHECK(!pii_show_on());
 	pii_check_off();
 	CHECK(!pii_check_on());
+	CHECK(pii_show_on());
 }
 
 T_MAIN(test_is(); test_hits(); test_not_hits(); test_pieces();
-    test_switch();)
+    test_mask(); test_switch();)
