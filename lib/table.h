@@ -126,8 +126,20 @@ long	tbl_rowno(const struct table *t);	/* data records so far, 1-based
 /* Why the last TBL_BAD or TBL_FATAL: "unterminated quoted field" etc. */
 const char *tbl_error(const struct table *t);
 long	tbl_error_line(const struct table *t);
-/* tbl_perror: print the last error as "union-TOOL: FILE:LINE: why". */
-void	tbl_perror(const struct table *t);
+/*
+ * tbl_perror: print the last error as "union-TOOL: FILE:LINE: why",
+ * then the hint of tbl_take_hint, if any, as "union-TOOL: FILE: hint".
+ */
+void	tbl_perror(struct table *t);
+/*
+ * tbl_take_hint: once per table, after the first record of a file read
+ * as UTF-8 that is not UTF-8 but is valid GB18030: "hint: the file
+ * looks like GB18030 ...; read it with --encoding gb18030" (without
+ * the file's name).  NULL otherwise.
+ */
+const char *tbl_take_hint(struct table *t);
+/* tbl_met_bad_utf8: a record read as UTF-8 was not (that decides it). */
+int	tbl_met_bad_utf8(const struct table *t);
 
 /* The header. */
 size_t	tbl_ncols(const struct table *t);

@@ -164,7 +164,11 @@ struct table {
 	long	 counted;	/* rowno when last added to the progress */
 	char	 err[256];
 	long	 errline;
+	int	 hint;		/* HINT_*: the GB18030 hint of bad_text */
 };
+
+/* the hint after the first record read as UTF-8 that is not */
+enum { HINT_UNSEEN = 0, HINT_PENDING, HINT_DONE };
 
 /* table_scan.c */
 void	scan_init(struct table *t);

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,7 +224,36 @@ bad_at(struct table *t, size_t field, const char *why)
 	return TBL_BAD;
 }
 
-/* bad_text: rec[0..n) holds a byte that is not valid text. */
+/*
+ * is_gb18030: rec[0..n) converts whole from GB18030, as a file saved
+ * by Excel on Chinese Windows does (source.c converts the same way).
+ */
+static int
+is_gb18030(const char *rec, size_t n)
+{
+	char out[4096], *in = (char *)rec, *o;
+	size_t inleft = n, outleft;
+	iconv_t cd;
+	int ok = 1;
+
+	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return 0;
+	while (ok && inleft > 0) {
+		o = out;
+		outleft = sizeof(out);
+		if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 &&
+		    errno != E2BIG)
+			ok = 0;
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+/*
+ * bad_text: rec[0..n) holds a byte that is not valid text.  The first
+ * such record of a file read as UTF-8 decides whether tbl_perror adds
+ * the GB18030 hint (once, after its message).
+ */
 static int
 bad_text(struct table *t, const char *rec, size_t n)
 {
@@ -235,6 +265,8 @@ bad_text(struct table *t, const char *rec, size_t n)
 		return bad_at(t, scan_field_at(t, rec, i), "invalid GB18030 text");
 	if (t->src.enc == ENC_GBK)
 		return bad_at(t, scan_field_at(t, rec, i), "invalid GBK text");
+	if (t->hint == HINT_UNSEEN)
+		t->hint = is_gb18030(rec, n) ? HINT_PENDING : HINT_DONE;
 	return bad_at(t, scan_field_at(t, rec, i), "invalid UTF-8");
 }
 
@@ -670,9 +702,29 @@ tbl_error_line(const struct table *t)
 }
 
 void
-tbl_perror(const struct table *t)
+tbl_perror(struct table *t)
 {
+	const char *hint;
+
 	warn_at(t->name, t->errline, NULL, "%s", t->err);
+	if ((hint = tbl_take_hint(t)) != NULL)
+		warn_at(t->name, 0, NULL, "%s", hint);
+}
+
+const char *
+tbl_take_hint(struct table *t)
+{
+	if (t->hint != HINT_PENDING)
+		return NULL;
+	t->hint = HINT_DONE;
+	return "hint: the file looks like GB18030 (saved by Excel on "
+	    "Chinese Windows?); read it with --encoding gb18030";
+}
+
+int
+tbl_met_bad_utf8(const struct table *t)
+{
+	return t->hint != HINT_UNSEEN;
 }
 
 size_t

@@ -30,6 +30,8 @@ struct part {
 	void	*st;
 	struct buf msgs;	/* collected messages (parallel) */
 	int	 collect;	/* collect messages instead of printing */
+	size_t	 hint_at;	/* where msgs holds tbl_take_hint's line */
+	size_t	 hint_len;	/* and its length (0: none) */
 	int	 status;	/* EXIT_* of this part */
 };
 
@@ -78,6 +80,7 @@ part_run(void *arg)
 {
 	struct part *p = arg;
 	struct job *j = p->j;
+	const char *hint;
 	int r;
 
 	current = p;
@@ -88,9 +91,15 @@ part_run(void *arg)
 				j->row(p->st, p->t, tbl_fields(p->t));
 			continue;
 		}
-		if (r == TBL_FATAL || !j->quiet)
+		if (r == TBL_FATAL || !j->quiet) {
 			part_message(p, tbl_name(p->t), tbl_error_line(p->t),
 			    NULL, tbl_error(p->t));
+			if ((hint = tbl_take_hint(p->t)) != NULL) {
+				p->hint_at = p->msgs.len;
+				part_message(p, tbl_name(p->t), 0, NULL, hint);
+				p->hint_len = p->msgs.len - p->hint_at;
+			}
+		}
 		p->status = r == TBL_FATAL ? EXIT_TROUBLE : EXIT_FOUND;
 	}
 	if (j->done)
@@ -149,15 +158,35 @@ run_threads(void *(*fn)(void *), void *items, size_t size, int n)
 	free(tid);
 }
 
+/*
+ * part_lines: the part's messages; its GB18030 hint (tbl_take_hint)
+ * only when no earlier part met text that is not UTF-8, since the
+ * file's first such record decides.
+ */
+static void
+part_lines(struct part *p, int decided)
+{
+	const char *s = p->msgs.s;
+	size_t end = p->hint_at + p->hint_len;
+
+	if (p->hint_len == 0 || !decided) {
+		diag_lines(s, p->msgs.len);
+		return;
+	}
+	diag_lines(s, p->hint_at);
+	diag_lines(s + end, p->msgs.len - end);
+}
+
 /* scan_parts: read the n parts of one input, merge them in order */
 static int
 scan_parts(struct job *j, struct part *parts, int n)
 {
-	int i, status = EXIT_CLEAN;
+	int i, decided = 0, status = EXIT_CLEAN;
 
 	run_threads(part_run, parts, sizeof(*parts), n);
 	for (i = 0; i < n; i++) {
-		diag_lines(parts[i].msgs.s, parts[i].msgs.len);
+		part_lines(&parts[i], decided);
+		decided = decided || tbl_met_bad_utf8(parts[i].t);
 		status = worst(status, parts[i].status);
 		if (status == EXIT_TROUBLE)
 			break;

@@ -74,7 +74,8 @@ test_case 'a GB18030 file read as UTF-8 is refused row by row' '
 	printf "a,b\n" >gb.csv &&
 	printf "张三,1\n" | iconv -f UTF-8 -t GB18030 >>gb.csv &&
 	test_status 1 union-stats select gb.csv >out 2>err &&
-	test_cmp_text err "union-stats: gb.csv:2: a: invalid UTF-8"
+	test_cmp_text err "union-stats: gb.csv:2: a: invalid UTF-8
+union-stats: gb.csv: hint: the file looks like GB18030 (saved by Excel on Chinese Windows?); read it with --encoding gb18030"
 '
 
 test_case 'UTF-16 is refused with a hint' '

@@ -75,14 +75,64 @@ test_case 'saved as GB18030 CSV: from a pipe, gzipped' '
 	test_cmp "$X/roster.csv" out && test ! -s err
 '
 
+HINT='hint: the file looks like GB18030 (saved by Excel on Chinese Windows?); read it with --encoding gb18030'
+
 test_case 'saved as GB18030 CSV: read as UTF-8, each row with Chinese refused' '
 	cp "$X/roster-saved-gb18030.csv" gb.csv &&
 	test_status 1 union-stats select gb.csv >out 2>err &&
 	head -n 1 "$X/roster.csv" >expect && test_cmp expect out &&
 	for l in 2 3 4 6 7; do
 		echo "union-stats: gb.csv:$l: name: invalid UTF-8"
+		if test $l = 2; then echo "union-stats: gb.csv: $HINT"; fi
 	done >expect &&
 	test_cmp expect err
+'
+
+test_case 'the GB18030 hint: once per file, after its first message' '
+	cp "$X/roster-saved-gb18030.csv" gb.csv &&
+	cp gb.csv gb2.csv &&
+	test_status 1 union-stats select gb.csv gb2.csv >out 2>err &&
+	test_cmp_text err "$(for f in gb.csv gb2.csv; do
+		for l in 2 3 4 6 7; do
+			echo "union-stats: $f:$l: name: invalid UTF-8"
+			if test $l = 2; then echo "union-stats: $f: $HINT"; fi
+		done
+	done)"
+'
+
+test_case 'no hint for a lone \xff, nor after it for GB18030 rows' '
+	{ printf "name,v\n\377,1\n"
+	  printf "张三,2\n" | iconv -f UTF-8 -t GB18030; } >ff.csv &&
+	test_status 1 union-stats select ff.csv >out 2>err &&
+	test_cmp_text err "union-stats: ff.csv:2: name: invalid UTF-8
+union-stats: ff.csv:3: name: invalid UTF-8"
+'
+
+test_case 'no hint under --encoding gb18030' '
+	printf "name,v\n\377,1\n" >ff.csv &&
+	test_status 1 union-stats select --encoding gb18030 ff.csv >out 2>err &&
+	test_cmp_text err "union-stats: ff.csv:2: name: invalid GB18030 text"
+'
+
+# rows of GB18030 at both ends, so each part of the scan meets some
+test_case 'the hint in a parallel scan: once, in its place' '
+	{ printf "name,v\n"
+	  printf "张三,1\n" | iconv -f UTF-8 -t GB18030
+	  awk "BEGIN { for (i = 0; i < 150000; i++) print \"x,\" i }"
+	  printf "李四,2\n" | iconv -f UTF-8 -t GB18030; } >big.csv &&
+	test_status 1 union-stats agg -j 2 sum:v big.csv >out 2>err &&
+	test_cmp_text err "union-stats: big.csv:2: name: invalid UTF-8
+union-stats: big.csv: $HINT
+union-stats: big.csv:150003: name: invalid UTF-8"
+'
+
+test_case 'parallel: no hint when the first bad byte is a lone \xff' '
+	{ printf "name,v\n\377,1\n"
+	  awk "BEGIN { for (i = 0; i < 150000; i++) print \"x,\" i }"
+	  printf "李四,2\n" | iconv -f UTF-8 -t GB18030; } >big.csv &&
+	test_status 1 union-stats agg -j 2 sum:v big.csv >out 2>err &&
+	test_cmp_text err "union-stats: big.csv:2: name: invalid UTF-8
+union-stats: big.csv:150003: name: invalid UTF-8"
 '
 
 # Excel on Chinese Windows saves code page 936 (GBK); GB18030 goes
@@ -149,6 +199,7 @@ test_case 'the GB18030 batch read as UTF-8: refused, nobody enrolled' '
 	setup && cp "$X/candidates-saved-gb18030.csv" in.csv &&
 	test_status 1 union-enroll -D d add --as-of 2026-01-31 in.csv >out 2>err &&
 	printf "%s\n" "union-enroll: in.csv:2: name: invalid UTF-8" \
+	    "union-enroll: in.csv: $HINT" \
 	    "union-enroll: in.csv:3: name: invalid UTF-8" >expect &&
 	test_cmp expect err && test_cmp_text d/members.csv "$R"
 '
