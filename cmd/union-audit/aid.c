@@ -1,7 +1,8 @@
 /*
  * aid.c - programmes and aid applications: references, amounts against
  * the programme's rules (max_award, annual_cap, budget,
- * requires_hardship), membership on the application date, and status
+ * requires_hardship), membership on the application and decision
+ * dates, and status
  * moves since the last archive.  The rules within one record (what each
  * status needs, paid equal to approved, approved within requested, the
  * order of the dates) are schema_check_row's: see fields.c.  One
@@ -236,6 +237,78 @@ check_member(struct audit *a, const struct aidrec *x)
 		    "%s has none", x->program.s, x->member.s);
 }
 
+/*
+ * person_end: the day the applicant's membership ended, as union-aid
+ * approve judges membership: a transfer is no end, the person goes on
+ * in the membership the journal's transfer entry names (the same
+ * id_number in the new union), so the end is that of the last
+ * membership in the chain.  INT32_MIN while the person is still active
+ * or retained, or when the journal does not say when it ended.  *last
+ * is the member_id of the last membership, *m its row.
+ */
+static int32_t
+person_end(const struct audit *a, const struct aidrec *x, const char **last,
+    const struct minfo **m)
+{
+	const char *id = x->member.s, *to;
+	int hops;
+
+	*m = x->m;
+	for (hops = 0; hops < 16; hops++) {
+		*last = id;
+		if ((*m)->status <= 1)		/* active, retained */
+			return INT32_MIN;
+		if ((to = member_moved_to(a, id, strlen(id))) == NULL ||
+		    (*m)->status != enum_index(member_statuses, "transferred",
+		    11))
+			return member_ended_on(a, id, strlen(id));
+		/* a successor missing from members.csv continues nothing */
+		if (member_find(a, to, strlen(to)) == NULL)
+			return file_partial(a, "members.csv") ? INT32_MIN :
+			    member_ended_on(a, id, strlen(id));
+		*m = member_find(a, to, strlen(to));
+		id = to;
+	}
+	return INT32_MIN;		/* a loop of transfers: say nothing */
+}
+
+/*
+ * check_decided: an approval (approved or paid) decided after the
+ * applicant stopped being a member.  This is union-aid approve's rule
+ * (member_unfit on the membership after any transfer) judged on the
+ * decision day; approve makes no exception, not for a death_benefit
+ * either, so neither does this check.  When the application itself
+ * came after the end, aid_not_member already says so and this check
+ * does not repeat it.  Whether the programme was active on the decision
+ * day cannot be judged: programs.csv is edited by hand, and the journal
+ * records no programme's closing.
+ */
+static void
+check_decided(struct audit *a, const struct aidrec *x)
+{
+	const struct minfo *m;
+	const char *last;
+	char d1[11], d2[11];
+	int32_t ended;
+
+	if (x->m == NULL || !awarded(x) || x->decided == INT32_MIN ||
+	    !ENABLED(a, CK_AID_DECIDED_NOT_MEMBER) ||
+	    (ended = person_end(a, x, &last, &m)) == INT32_MIN ||
+	    x->decided <= ended)
+		return;
+	if (x->applied != INT32_MIN && x->applied > ended && !for_the_dead(x))
+		return;
+	if (last == x->member.s)
+		FIND(a, CK_AID_DECIDED_NOT_MEMBER, x, "decided %s, after %s's "
+		    "membership ended on %s (%s)", date_fmt(x->decided, d1),
+		    last, date_fmt(ended, d2), member_statuses[m->status]);
+	else
+		FIND(a, CK_AID_DECIDED_NOT_MEMBER, x, "decided %s, after %s's "
+		    "membership ended on %s (%s, as %s)",
+		    date_fmt(x->decided, d1), x->member.s,
+		    date_fmt(ended, d2), member_statuses[m->status], last);
+}
+
 /* total: the running sum for key (created at 0). */
 static int64_t *
 total(const char *key, size_t n)
@@ -346,6 +419,7 @@ aid_check(struct audit *a, const struct row *r)
 	check_refs(a, &x);
 	check_max_award(a, &x);
 	check_member(a, &x);
+	check_decided(a, &x);
 	check_totals(a, &x);
 	check_move(a, &x);
 }

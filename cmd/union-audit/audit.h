@@ -50,6 +50,7 @@ enum check_id {
 	CK_AID_OVER_ANNUAL_CAP,
 	CK_AID_OVER_BUDGET,
 	CK_AID_NOT_MEMBER,
+	CK_AID_DECIDED_NOT_MEMBER,
 	CK_AID_HARDSHIP_REQUIRED,
 	/* enterprises */
 	CK_ENTERPRISE_DISSOLVED_UNION,
@@ -133,6 +134,8 @@ struct audit {
 	struct strmap *unread;		/* files whose rows were not read */
 	struct strmap *partial;		/* tables with a record not read */
 	struct strmap *ended;		/* member_id -> day it ended */
+	struct strmap *moved;		/* member_id -> 1 + offset in movedto */
+	struct buf movedto;		/* member_ids transferred to */
 	int	 journal_ok;		/* the journal could be read */
 };
 
@@ -276,11 +279,13 @@ void	prevstate_free(struct prevstate *p);
  * remembers when memberships ended; verify_files compares each table
  * with the journal's last state of it (after them).
  * member_ended_on: the day the journal says a member left or was
- * transferred, or INT32_MIN.
+ * transferred, or INT32_MIN.  member_moved_to: the member_id the
+ * journal says a transferred member continued as, or NULL.
  */
 void	read_journal(struct audit *a);
 void	verify_files(struct audit *a);
 int32_t	member_ended_on(const struct audit *a, const char *id, size_t n);
+const char *member_moved_to(const struct audit *a, const char *id, size_t n);
 
 /* The last state the journal records for each file. */
 struct jstate {

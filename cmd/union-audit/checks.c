@@ -66,6 +66,9 @@ const struct check checks[NCHECK] = {
 	[CK_AID_NOT_MEMBER] = { "aid_not_member", SEV_ERROR,
 	    "aid applied for before the applicant joined, after the "
 	    "membership ended, or sooner than min_member_days" },
+	[CK_AID_DECIDED_NOT_MEMBER] = { "aid_decided_not_member", SEV_ERROR,
+	    "aid approved after the applicant's membership ended (a transfer "
+	    "continues it)" },
 	[CK_AID_HARDSHIP_REQUIRED] = { "aid_hardship_required", SEV_ERROR,
 	    "a requires_hardship programme awarded to a member without "
 	    "hardship" },

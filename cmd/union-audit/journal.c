@@ -44,7 +44,31 @@ ended_on(const struct jentry *e)
 	return date_parse(on + 4, 10, &day, &why) == 0 ? day : INT32_MIN;
 }
 
-/* on_entry: remember when each membership ended. */
+/*
+ * note_moved: from a transfer entry ("transferred to U000009 as
+ * M00000042 on 2026-03-01"), the member_id the person continued as.
+ */
+static void
+note_moved(struct audit *a, const struct jentry *e)
+{
+	const char *as, *end;
+	size_t off;
+
+	if (strcmp(e->action, "transfer") != 0 ||
+	    (as = strstr(e->detail, " as ")) == NULL)
+		return;
+	as += 4;
+	end = e->detail + strlen(e->detail) - 14;	/* " on YYYY-MM-DD" */
+	if (end <= as)
+		return;
+	off = buf_keep(&a->movedto, as, (size_t)(end - as));
+	if (a->moved == NULL)
+		a->moved = strmap_new();
+	*strmap_put(a->moved, e->key, strlen(e->key), NULL) =
+	    (void *)(uintptr_t)(off + 1);
+}
+
+/* on_entry: remember when each membership ended, and transfers. */
 static void
 on_entry(void *arg, const struct jentry *e)
 {
@@ -58,6 +82,7 @@ on_entry(void *arg, const struct jentry *e)
 		a->ended = strmap_new();
 	*strmap_put(a->ended, e->key, strlen(e->key), NULL) =
 	    (void *)(uintptr_t)(uint32_t)day;
+	note_moved(a, e);
 }
 
 int32_t
@@ -68,6 +93,16 @@ member_ended_on(const struct audit *a, const char *id, size_t n)
 	if (a->ended == NULL || (slot = strmap_get(a->ended, id, n)) == NULL)
 		return INT32_MIN;
 	return (int32_t)(uint32_t)(uintptr_t)*slot;
+}
+
+const char *
+member_moved_to(const struct audit *a, const char *id, size_t n)
+{
+	void **slot;
+
+	if (a->moved == NULL || (slot = strmap_get(a->moved, id, n)) == NULL)
+		return NULL;
+	return a->movedto.s + ((uintptr_t)*slot - 1);
 }
 
 /* verify_file: one data file against the journal's last state of it. */

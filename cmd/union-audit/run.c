@@ -295,6 +295,8 @@ audit_free(struct audit *a)
 	strmap_free(a->unread);
 	strmap_free(a->partial);
 	strmap_free(a->ended);
+	strmap_free(a->moved);
+	buf_free(&a->movedto);
 	findings_free(a->fs);
 }
 

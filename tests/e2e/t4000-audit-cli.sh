@@ -56,6 +56,7 @@ test_case '--list-checks: one row per check, stable names' '
 	aid_over_annual_cap,error
 	aid_over_budget,error
 	aid_not_member,error
+	aid_decided_not_member,error
 	aid_hardship_required,error
 	enterprise_dissolved_union,error
 	case_state_move,error
