@@ -251,6 +251,7 @@ person_end(const struct audit *a, const struct aidrec *x, const char **last,
     const struct minfo **m)
 {
 	const char *id = x->member.s, *to;
+	const struct minfo *next;
 	int hops;
 
 	*m = x->m;
@@ -263,10 +264,10 @@ person_end(const struct audit *a, const struct aidrec *x, const char **last,
 		    11))
 			return member_ended_on(a, id, strlen(id));
 		/* a successor missing from members.csv continues nothing */
-		if (member_find(a, to, strlen(to)) == NULL)
+		if ((next = member_find(a, to, strlen(to))) == NULL)
 			return file_partial(a, "members.csv") ? INT32_MIN :
 			    member_ended_on(a, id, strlen(id));
-		*m = member_find(a, to, strlen(to));
+		*m = next;
 		id = to;
 	}
 	return INT32_MIN;		/* a loop of transfers: say nothing */
