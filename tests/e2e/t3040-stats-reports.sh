@@ -11,10 +11,10 @@ mkdata() {
 	U000001,County Union,,county,,government,1990-01-01,,none,active
 	U000002,Town A,U000001,town,,government,1995-01-01,,none,active
 	U000003,Town B,U000001,town,,government,1995-01-01,,none,active
-	U000010,Plant One,U000002,grassroots,91320826MA1XXXXX01,key_enterprise,2000-01-01,,city,active
-	U000011,Plant Two,U000002,grassroots,91320826MA1XXXXX02,non_public,2001-01-01,,none,active
-	U000012,Shop,U000003,grassroots,91320826MA1XXXXX03,non_public,2002-01-01,,none,active
-	U000013,Direct,U000001,grassroots,91320826MA1XXXXX04,social_org,2003-01-01,,none,active
+	U000010,Plant One,U000002,grassroots,91320826MA1K7C9R01,key_enterprise,2000-01-01,,city,active
+	U000011,Plant Two,U000002,grassroots,91320826MA1K7C9R02,non_public,2001-01-01,,none,active
+	U000012,Shop,U000003,grassroots,91320826MA1K7C9R03,non_public,2002-01-01,,none,active
+	U000013,Direct,U000001,grassroots,91320826MA1K7C9R04,social_org,2003-01-01,,none,active
 	EOF
 	# current members (active, retained): M1 M2 M3 M5 M7 M8 M10;
 	# M4 -> M5 is a transfer (same person); M10 joined after June 2025

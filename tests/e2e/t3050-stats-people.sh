@@ -15,10 +15,10 @@ mkdata() {
 	U1,涟水县总工会,,county,,government,1990-01-01,,none,active
 	U2,高沟镇总工会,U1,town,,government,1995-01-01,,none,active
 	U3,大东镇总工会,U1,town,,government,1995-01-01,,none,active
-	U10,甲厂工会,U2,grassroots,91320826MA1XXXXX01,key_enterprise,2000-01-01,,none,active
-	U11,Shop,U3,grassroots,91320826MA1XXXXX02,non_public,2001-01-01,,none,active
+	U10,甲厂工会,U2,grassroots,91320826MA1K7C9R01,key_enterprise,2000-01-01,,none,active
+	U11,Shop,U3,grassroots,91320826MA1K7C9R02,non_public,2001-01-01,,none,active
 	U20,建筑业联合工会,U1,industry,,social_org,2002-01-01,,none,active
-	U21,乙公司工会,U20,grassroots,91320826MA1XXXXX03,non_public,2003-01-01,,none,active
+	U21,乙公司工会,U20,grassroots,91320826MA1K7C9R03,non_public,2003-01-01,,none,active
 	EOF
 	# dues in June 2025: M1 5670 -> 28.35, M2 retained, M3 60.00,
 	# M4 9990 -> 49.95, M5 2000 -> 10.00
@@ -34,11 +34,11 @@ mkdata() {
 	# non_public 1/1.  The total's target: (85*2 + 70*3) / 5 = 76.
 	cat >d/enterprises.csv <<-'EOF'
 	credit_code,name,org_type,employees,town_id,union_id
-	91320826MA1XXXXX01,甲厂,key_enterprise,100,U2,U10
+	91320826MA1K7C9R01,甲厂,key_enterprise,100,U2,U10
 	K2,丙厂,key_enterprise,100,U2,
-	91320826MA1XXXXX02,Shop,non_public,10,U3,U11
+	91320826MA1K7C9R02,Shop,non_public,10,U3,U11
 	N2,丁店,non_public,10,U3,
-	91320826MA1XXXXX03,乙公司,non_public,10,,U21
+	91320826MA1K7C9R03,乙公司,non_public,10,,U21
 	EOF
 	cat >d/aid.csv <<-'EOF'
 	aid_id,member_id,program,applied,requested,status,decided,approved,paid_on,paid,reviewer,voucher,note

@@ -161,7 +161,7 @@ test_case 'zsh -n on every zsh file (where zsh is installed)' '
 '
 
 # zcomp WORD...: what zsh's _union_tools offers for the last WORD, with
-# compadd and the file completers stubbed to print what they are given
+# compadd and the file completers replaced by shell functions that print what they are given
 # (zsh filters by the word itself, so every candidate is printed)
 cat >"$t_root/zcomp.zsh" <<'EOT'
 compadd() { local a; for a in "$@"; do case $a in
